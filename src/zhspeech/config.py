@@ -1,0 +1,26 @@
+"""Every path the kit uses, in one place.
+
+Notebooks, the command line and a user's own scripts import their paths from here, so they all find the same
+files. ``ZHSPEECH_FIGURES`` overrides the figure folder (used by the tests so a run never touches the committed
+figures).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR: Path = Path(__file__).resolve().parent
+PROJ_ROOT: Path = PACKAGE_DIR.parents[1]
+
+DATA_DIR: Path = PROJ_ROOT / "data"
+RAW_DIR: Path = DATA_DIR / "raw"
+LEXICON_DIR: Path = DATA_DIR / "lexicon"
+THEMES_PATH: Path = DATA_DIR / "themes.yml"
+NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
+REPORTS_DIR: Path = PROJ_ROOT / "reports"
+FIGURES_DIR: Path = Path(os.environ.get("ZHSPEECH_FIGURES", PROJ_ROOT / "figures"))
+
+#: The speech the kit was first built for (see data/README.md for its provenance).
+SPEECH_PATH: Path = RAW_DIR / "ren_xianliang_cyberspace_community_2024.md"
+#: The year the speech was published; relative dates (今年, 去年) resolve against it.
+SPEECH_YEAR: int = 2024
