@@ -118,3 +118,12 @@ def textstat_lengths(speech: Speech) -> pd.DataFrame:
 def findings_table(speech: Speech) -> pd.DataFrame:
     """Source-quality findings: heading levels, repaired page breaks, doubled characters, quotes, numbering."""
     return pd.DataFrame([asdict(f) for f in speech.findings], columns=["kind", "offset", "text", "message"])
+
+
+def points_table(speech: Speech) -> pd.DataFrame:
+    """The bold lead sentences (points): section, paragraph, lead, and the length of lead and paragraph."""
+    paras = speech.paragraphs.set_index("paragraph")
+    rows = [{"point": p.point, "section": p.section, "paragraph": p.paragraph, "lead": p.lead,
+             "lead_chars": len(p.lead), "paragraph_chars": int(paras.loc[p.paragraph, "chars"])}
+            for p in speech.points]
+    return pd.DataFrame(rows, columns=["point", "section", "paragraph", "lead", "lead_chars", "paragraph_chars"])
