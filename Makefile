@@ -28,7 +28,7 @@ test: $(STAMP) ## run the test suite (executes the notebooks too)
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## run the benchmarks in benchmarks/
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

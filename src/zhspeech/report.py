@@ -1,0 +1,401 @@
+"""The HTML report: every notebook executed on one speech, rendered to HTML, and an index linking them.
+
+    >>> from zhspeech.report import build_report
+    >>> build_report("my_speech.txt", "reports/my_speech")        # doctest: +SKIP
+
+``build_report`` reads the speech first (bad input raises ``SpeechError`` before any notebook runs), then executes
+each notebook of ``config.NOTEBOOKS_DIR`` in order with papermill, passing the parameters ``SPEECH_PATH``,
+``OUTPUT_DIR`` (the figure folder) and ``YEAR``, and converts it with nbconvert's ``HTMLExporter`` (lab template,
+images embedded as data URIs, no script or font loaded from the network, so the report opens offline and can be sent
+as a folder). ``index.html`` is written last, only when every notebook succeeded; a stale one is removed first.
+
+Kernel: every notebook runs in a fresh ``python3`` kernel started from the interpreter running the report
+(``sys.executable``, through ipykernel's own kernel spec), whatever kernel specs are installed elsewhere, so the
+notebooks see the same zhspeech and packages as the command. The kernel's working directory is the notebook folder
+and ``ZHSPEECH_FIGURES`` points at the figure folder.
+
+Traditional-character speeches run through every notebook; no table rewrites the text. The loader and the structure
+model read it as written (traditional role words such as 秘書長 are recognized in bylines); theme coding folds both
+the sentences and the codebook to simplified characters with OpenCC (t2s, one character for one, so offsets hold —
+see ``zhspeech.themes``); tokens are jieba's segmentation of the characters as written, with no conversion — its
+dictionary, the stopword list and the keyness reference are simplified, so on traditional text segmentation is
+rougher and keyness less reliable than on simplified text (see ``zhspeech.tokens``).
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import platform
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
+
+import pandas as pd
+
+from . import __version__, config
+from .errors import SpeechError
+from .speech import Speech, load
+
+if TYPE_CHECKING:  # pragma: no cover
+    import nbformat
+
+#: Packages whose versions the hub notebook and the index report (distribution names).
+PACKAGES = ("pandas", "jieba", "matplotlib", "wordcloud", "scikit-learn", "networkx", "zhspeech")
+#: Seconds a single cell may run before the report gives up on it.
+CELL_TIMEOUT = 600
+#: Tag papermill puts on the cell holding the injected parameters.
+_INJECTED = "injected-parameters"
+_ERROR_MARKER = "papermill-error-cell-tag"
+_GLYPH_MISSING = re.compile(r"Glyph \d+ [^\n]*missing from[^\n]*")
+#: The lab template without the scripts it would fetch from a CDN (require.js, MathJax, mermaid).
+_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+class NotebookFailed(Exception):
+    """A notebook raised while the report executed it. Not a ``SpeechError``: the command exits 1, not 2."""
+
+    def __init__(self, notebook: str, cell: int, source: str, error: str, executed: Path) -> None:
+        self.notebook, self.cell, self.source, self.error, self.executed = notebook, cell, source, error, executed
+        super().__init__(f"{notebook}: cell {cell} failed: {source} -> {error} (executed notebook: {executed})")
+
+
+@dataclass(frozen=True)
+class NotebookPage:
+    """One notebook of the report: where it came from, where its HTML is, what it answers."""
+
+    name: str  # file stem, e.g. "01_structure"
+    title: str
+    summary_html: str  # the notebook's first paragraph of purpose, as HTML
+    html: Path
+    seconds: float
+
+
+# ---------------------------------------------------------------- small public helpers
+
+
+def package_versions() -> pd.DataFrame:
+    """Versions of the main packages and of Python, one row per package: ``package``, ``version``."""
+    rows = []
+    for name in PACKAGES:
+        try:
+            rows.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            rows.append((name, "not installed"))
+    rows.append(("python", platform.python_version()))
+    return pd.DataFrame(rows, columns=["package", "version"])
+
+
+def describe_speech(speech: Speech) -> str:
+    """The speech in one paragraph of plain text: title, byline and counts computed from its tables."""
+    title = f"《{speech.title}》" if speech.title else "An untitled speech"
+    who = " ".join(x for x in (speech.byline.role, speech.byline.author) if x)
+    by = f" by {who}" if who else ""
+    date = f" ({speech.date})" if speech.date else ""
+    paragraphs = speech.paragraphs
+    sections = f"{len(speech.sections)} sections" if speech.sections else "no numbered sections"
+    return (f"{title}{by}{date}: {sections}, {len(speech.subsections)} subsections, {len(speech.points)} points, "
+            f"{len(paragraphs)} body paragraphs, {len(speech.sentences)} sentences, "
+            f"{int(paragraphs['chars'].sum()):,} characters of body text ({int(paragraphs['han'].sum()):,} Han).")
+
+
+def notebook_paths(notebooks: str | Path | Sequence[str | Path] | None = None) -> list[Path]:
+    """The notebooks a report runs: those of a folder (default ``config.NOTEBOOKS_DIR``), sorted by name."""
+    if notebooks is None or isinstance(notebooks, (str, Path)):
+        folder = Path(notebooks) if notebooks is not None else config.NOTEBOOKS_DIR
+        paths = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    else:
+        paths = [Path(p) for p in notebooks]
+    if not paths:
+        raise SpeechError(f"no notebooks to run in {notebooks or config.NOTEBOOKS_DIR}; "
+                          "pass a folder holding .ipynb files")
+    return paths
+
+
+# ---------------------------------------------------------------- execution
+
+
+def _kernel_manager_class() -> type:
+    """An AsyncKernelManager that starts ipykernel from this interpreter with the report's environment."""
+    import zmq
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+    from traitlets import Dict, Unicode, default
+
+    class ReportKernelManager(AsyncKernelManager):
+        kernel_env = Dict(config=True, help="Variables added to the kernel's environment.")
+        kernel_log = Unicode("", config=True, help="File receiving the kernel process's own stderr.")
+
+        @default("kernel_spec_manager")
+        def _here_only(self) -> KernelSpecManager:
+            # no kernel directories: "python3" resolves to ipykernel's spec for sys.executable
+            return KernelSpecManager(parent=self, kernel_dirs=[])
+
+        @default("transport_encryption")
+        def _curve_when_available(self) -> str:
+            # CurveZMQ keys for the local TCP channels when libzmq has them (ipykernel warns otherwise)
+            return "auto" if zmq.has("curve") else "disabled"
+
+        async def start_kernel(self, **kw):  # type: ignore[override]
+            kw["env"] = {**os.environ, **kw.get("env", {}), **self.kernel_env}
+            if not self.kernel_log:
+                return await super().start_kernel(**kw)
+            with open(self.kernel_log, "ab") as log:  # the child keeps its own copy of the descriptor
+                return await super().start_kernel(stderr=log, **kw)
+
+    return ReportKernelManager
+
+
+def _cell_number(nb: "nbformat.NotebookNode", index: int) -> int:
+    """1-based number in the source notebook of cell ``index`` of the parameterized notebook papermill ran.
+
+    The executed file also holds papermill's error-marker cells; the parameters it injected are not in the source.
+    """
+    cells = [c for c in nb.cells if _ERROR_MARKER not in c.get("metadata", {}).get("tags", [])]
+    injected = sum(1 for c in cells[:index] if _INJECTED in c.get("metadata", {}).get("tags", []))
+    return index + 1 - injected
+
+
+def _glyph_warnings(nb: "nbformat.NotebookNode") -> list[str]:
+    """matplotlib's "Glyph … missing from font" warnings in a notebook's outputs (Chinese drawn as empty boxes)."""
+    texts = (o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    return [m.group(0) for t in texts for m in _GLYPH_MISSING.finditer(t)]
+
+
+def _first_line(source: str) -> str:
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    return lines[0] if lines else "(empty cell)"
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _interrupted_cell(executed: Path) -> tuple[int, str]:
+    """The last cell papermill started in a run that stopped without a cell error (dead kernel, timeout)."""
+    import nbformat
+
+    if not executed.exists():
+        return 0, "(kernel start)"
+    nb = nbformat.read(executed, as_version=4)
+    started = [i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    if not started:
+        return 0, "(kernel start)"
+    return _cell_number(nb, started[-1]), _first_line(nb.cells[started[-1]].source)
+
+
+def execute_notebook(notebook: Path, executed: Path, parameters: dict, *, env: dict[str, str],
+                     kernel_log: Path | None = None) -> "nbformat.NotebookNode":
+    """Run one notebook with papermill in its own folder; raise ``NotebookFailed`` naming the failing cell."""
+    import papermill
+    from nbclient.exceptions import CellControlSignal
+    from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
+
+    manager = _kernel_manager_class()
+    config = Config({manager.__name__: {"kernel_env": env, "kernel_log": str(kernel_log or "")}})
+    try:
+        return papermill.execute_notebook(
+            str(notebook), str(executed), parameters=parameters, kernel_name="python3", language="python",
+            cwd=str(notebook.parent), progress_bar=False, execution_timeout=CELL_TIMEOUT,
+            kernel_manager_class=manager, config=config)
+    except PapermillExecutionError as exc:
+        import nbformat
+
+        nb = nbformat.read(executed, as_version=4) if executed.exists() else None
+        cell = _cell_number(nb, exc.cell_index) if nb is not None else exc.cell_index + 1
+        error = _one_line(f"{exc.ename}: {exc.evalue}" if exc.evalue else exc.ename)
+        raise NotebookFailed(notebook.name, cell, _first_line(exc.source), error, executed) from None
+    except (RuntimeError, TimeoutError, CellControlSignal) as exc:  # dead kernel, cell timeout, no kernel
+        cell, source = _interrupted_cell(executed)
+        raise NotebookFailed(notebook.name, cell, source, _one_line(f"{type(exc).__name__}: {exc}"),
+                             executed) from None
+
+
+# ---------------------------------------------------------------- conversion
+
+
+def _exporter():
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=False,
+                        extra_loaders=[DictLoader({"zhspeech_offline.html.j2": _OFFLINE_TEMPLATE})],
+                        template_file="zhspeech_offline.html.j2")
+
+
+def _link_html(body: str, names: set[str]) -> str:
+    """Point links between notebooks (``02_vocabulary.ipynb``) at their HTML pages."""
+    pattern = re.compile(r'href="(\./)?([^"/#?]+)\.ipynb(#[^"]*)?"')
+    return pattern.sub(lambda m: f'href="{m[2]}.html{m[3] or ""}"' if m[2] in names else m[0], body)
+
+
+def render_html(nb: "nbformat.NotebookNode", notebook: Path, target: Path, *, names: set[str], exporter=None) -> None:
+    """Write one executed notebook as a self-contained HTML page (images as data URIs)."""
+    exporter = exporter or _exporter()
+    resources = {"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    target.write_text(_link_html(body, names), encoding="utf-8")
+
+
+def _title_and_summary(nb: "nbformat.NotebookNode", fallback: str) -> tuple[str, str]:
+    """The notebook's ``# title`` and its first paragraph of prose (the question it answers)."""
+    from nbconvert.filters.markdown import markdown2html
+
+    title, summary = fallback, ""
+    for cell in (c for c in nb.cells if c.cell_type == "markdown"):
+        for block in re.split(r"\n\s*\n", cell.source):
+            block = block.strip()
+            if title == fallback and block.startswith("# "):
+                title = block.splitlines()[0][2:].strip()
+                block = "\n".join(block.splitlines()[1:]).strip()
+            if block and not block.startswith(("#", "|", "<", "!", "```")) and not summary:
+                summary = markdown2html(block).strip()
+        if summary:
+            break
+    return title, summary
+
+
+# ---------------------------------------------------------------- index
+
+
+def _index_html(speech: Speech, pages: list[NotebookPage], figures: Path, out: Path, year: int | None) -> str:
+    esc = html.escape
+    title = speech.title or (speech.path.stem if speech.path else "speech")
+    toc = "\n".join(
+        f'<li><a href="{esc(p.html.name)}">{esc(p.title)}</a>'
+        f'<div class="summary">{_link_html(p.summary_html, {q.name for q in pages})}</div></li>' for p in pages)
+    files = sorted(f for f in figures.glob("*") if f.suffix.lower() in {".png", ".svg", ".pdf"}) if figures.is_dir() else []
+    rel = Path(os.path.relpath(figures.resolve(), out.resolve()))
+    figs = "\n".join(f'<li><a href="{esc((rel / f.name).as_posix())}">{esc(f.name)}</a></li>' for f in files)
+    versions = "\n".join(f"<tr><td>{esc(r.package)}</td><td>{esc(r.version)}</td></tr>"
+                         for r in package_versions().itertuples())
+    source = speech.path.name if speech.path else "(text)"
+    digest = hashlib.sha256(speech.path.read_bytes()).hexdigest() if speech.path else ""
+    return _INDEX.format(
+        title=esc(title), byline=esc(" ".join(x for x in (speech.byline.role, speech.byline.author) if x)),
+        summary=esc(describe_speech(speech)), source=esc(source), sha=esc(digest), encoding=esc(speech.encoding or ""),
+        year=esc(str(year) if year is not None else "not given (relative dates unresolved)"),
+        toc=toc, figures=figs or "<li>(none written)</li>", figdir=esc(rel.as_posix()), versions=versions,
+        version=esc(__version__))
+
+
+_INDEX = """<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — zhspeech report</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+       "WenQuanYi Micro Hei", sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6;
+       color: #222; }}
+h1 {{ font-size: 1.6rem; margin-bottom: .2rem; }}
+.byline {{ color: #555; margin-top: 0; }}
+ol.toc li {{ margin-bottom: .8rem; }}
+ol.toc a {{ font-weight: 600; }}
+.summary p {{ margin: .2rem 0; }}
+table {{ border-collapse: collapse; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: .2rem .8rem .2rem 0; text-align: left; }}
+.meta {{ color: #555; font-size: .9rem; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<p class="byline">{byline}</p>
+<p>{summary}</p>
+<p class="meta">Source: <code>{source}</code> ({encoding}), sha256 <code>{sha}</code>; year: {year}.</p>
+<h2>Notebooks</h2>
+<ol class="toc">
+{toc}
+</ol>
+<h2>Figures</h2>
+<p class="meta">Written to <code>{figdir}/</code>.</p>
+<ul>
+{figures}
+</ul>
+<h2>Versions</h2>
+<table><thead><tr><th>package</th><th>version</th></tr></thead><tbody>
+{versions}
+</tbody></table>
+<p class="meta">Built by zhspeech {version}.</p>
+</body>
+</html>
+"""
+
+
+# ---------------------------------------------------------------- the report
+
+
+def resolve_year(speech: Speech, year: int | None) -> int | None:
+    """The document year: the one given, else a year written in the speech's date line, else the kit's own speech's
+    year when the file is that speech, else None (relative dates such as 今年 then stay unresolved)."""
+    if year is not None:
+        return int(year)
+    found = re.search(r"(19|20)\d\d", speech.date or "")
+    if found:
+        return int(found[0])
+    if speech.path is not None and config.SPEECH_PATH.exists() and speech.path.resolve() == config.SPEECH_PATH.resolve():
+        return config.SPEECH_YEAR
+    return None
+
+
+def _make_folder(folder: Path, option: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise SpeechError(f"{option} {folder}: exists and is not a folder; give a folder path") from None
+    except OSError as exc:
+        raise SpeechError(f"{option} {folder}: cannot create it ({exc.strerror}); give a writable folder") from None
+
+
+def build_report(path: str | Path, out: str | Path, *, year: int | None = None, figures: str | Path | None = None,
+                 notebooks: str | Path | Sequence[str | Path] | None = None,
+                 progress: Callable[[str], None] | None = None) -> Path:
+    """Execute every notebook on the speech at ``path`` and write the HTML report into ``out``; return index.html.
+
+    ``figures`` is where notebooks write figures (default ``out/figures``); ``notebooks`` a folder or a list of
+    notebooks (default ``config.NOTEBOOKS_DIR``); ``progress`` receives one line per notebook, e.g.
+    ``[2/5] 01_structure … 3.1 s``. Raises ``SpeechError`` for bad input (before any notebook runs) and
+    ``NotebookFailed`` naming the notebook and its cell (counted from 1, markdown cells included) when one fails;
+    ``index.html`` then does not exist.
+    """
+    speech = load(path)
+    paths = notebook_paths(notebooks)
+    out = Path(out)
+    figures = Path(figures) if figures is not None else out / "figures"
+    if any(p.resolve().parent == out.resolve() for p in paths):
+        raise SpeechError(f"--out {out}: is the notebook folder; the executed notebooks would overwrite them")
+    _make_folder(out, "--out")
+    _make_folder(figures, "--figures")
+    index = out / "index.html"
+    for stale in [index, *(out / f"{p.stem}.html" for p in paths)]:  # nothing left from an earlier run
+        stale.unlink(missing_ok=True)
+    year = resolve_year(speech, year)
+    parameters = {"SPEECH_PATH": str(Path(path).resolve()), "OUTPUT_DIR": str(figures.resolve()), "YEAR": year}
+    env = {"ZHSPEECH_FIGURES": str(figures.resolve()), "PYTHONHASHSEED": "0"}
+    exporter, names, pages = _exporter(), {p.stem for p in paths}, []
+    with tempfile.TemporaryDirectory(prefix="zhspeech-report-") as tmp:
+        for i, notebook in enumerate(paths, 1):
+            started = time.perf_counter()
+            nb = execute_notebook(notebook.resolve(), (out / notebook.name).resolve(), parameters, env=env,
+                                  kernel_log=Path(tmp) / "kernel.log")
+            render_html(nb, notebook, out / f"{notebook.stem}.html", names=names, exporter=exporter)
+            seconds = time.perf_counter() - started
+            title, summary = _title_and_summary(nb, notebook.stem)
+            pages.append(NotebookPage(notebook.stem, title, summary, out / f"{notebook.stem}.html", seconds))
+            if progress:
+                progress(f"[{i}/{len(paths)}] {notebook.stem} … {seconds:.1f} s")
+                for warning in _glyph_warnings(nb)[:1]:
+                    progress(f"warning: {notebook.stem}: {warning}")
+    index.write_text(_index_html(speech, pages, figures, out, year), encoding="utf-8")
+    return index
