@@ -20,9 +20,17 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
+    # structure
+    "outline_dict": "outline",
+    "outline_text": "outline",
+    "outline_table": "outline",
+    "points_table": "outline",
+    "textstat_lengths": "outline",
+    "findings_table": "outline",
     # tokens
     "tokenize": "tokens",
     "load_lexicon": "lexicon",
+    "text_terms": "lexicon",
     # statistics
     "textstat_frequency": "stats",
     "textstat_ngrams": "stats",
@@ -31,6 +39,7 @@ _LAZY: dict[str, str] = {
     "textstat_collocations": "stats",
     "textstat_diversity": "stats",
     "textstat_sentence_length": "stats",
+    "textstat_pos": "stats",
     "kwic": "stats",
     "Reference": "reference",
     "load_reference": "reference",
@@ -38,9 +47,9 @@ _LAZY: dict[str, str] = {
     "load_codebook": "themes",
     "textstat_themes": "themes",
     "theme_scores": "themes",
-    "textmodel_topics": "themes",
-    "cooccurrence_network": "themes",
-    "network_communities": "themes",
+    "textmodel_topics": "topics",
+    "cooccurrence_network": "network",
+    "network_communities": "network",
     # rhetoric
     "formulas": "rhetoric",
     "enumerations": "rhetoric",
@@ -50,8 +59,9 @@ _LAZY: dict[str, str] = {
     "timeline": "rhetoric",
     "entities": "rhetoric",
     # charts
-    "style": "style",
-    "savefig": "style",
+    "style": "plotstyle",  # module not named style: importing it would shadow the function zhspeech.style
+    "savefig": "plotstyle",
+    "decorate": "plotstyle",
     "cjk_font": "fonts",
     "textplot_terms": "plots",
     "textplot_keyness": "plots",
@@ -64,6 +74,8 @@ _LAZY: dict[str, str] = {
     "textplot_outline": "plots",
     # report
     "build_report": "report",
+    "describe_speech": "report",
+    "package_versions": "report",
 }
 
 __all__ = ["Speech", "SpeechError", "LexiconError", "CodebookError", "config", "load", "parse",

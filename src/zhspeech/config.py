@@ -15,6 +15,11 @@ PROJ_ROOT: Path = PACKAGE_DIR.parents[1]
 DATA_DIR: Path = PROJ_ROOT / "data"
 RAW_DIR: Path = DATA_DIR / "raw"
 LEXICON_DIR: Path = DATA_DIR / "lexicon"
+#: The project lexicon (jieba user-dictionary format) loaded before any user lexicon.
+LEXICON_PATH: Path = LEXICON_DIR / "policy_terms.txt"
+#: Genre stopwords added to stopwordsiso's zh list, and policy words kept out of it.
+STOPWORDS_GENRE_PATH: Path = LEXICON_DIR / "stopwords_genre.txt"
+STOPWORDS_KEEP_PATH: Path = LEXICON_DIR / "stopwords_keep.txt"
 THEMES_PATH: Path = DATA_DIR / "themes.yml"
 NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
 REPORTS_DIR: Path = PROJ_ROOT / "reports"
