@@ -24,6 +24,9 @@ THEMES_PATH: Path = DATA_DIR / "themes.yml"
 NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
 REPORTS_DIR: Path = PROJ_ROOT / "reports"
 FIGURES_DIR: Path = Path(os.environ.get("ZHSPEECH_FIGURES", PROJ_ROOT / "figures"))
+#: Derived tables (token tables, reference counts) kept between processes; safe to delete at any time.
+CACHE_DIR: Path = Path(os.environ.get("ZHSPEECH_CACHE")
+                       or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhspeech")
 
 #: The speech the kit was first built for (see data/README.md for its provenance).
 SPEECH_PATH: Path = RAW_DIR / "ren_xianliang_cyberspace_community_2024.md"

@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import cache
 from .errors import SpeechError, SpeechFileError
 
 __all__ = ["Reference", "load_reference"]
@@ -108,6 +109,10 @@ def _jieba_reference() -> Reference:
     if spec is None or not spec.submodule_search_locations:
         raise SpeechError("the jieba package is not installed; it provides the default reference counts")
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    return cache.cached(cache.key("reference", [path]), lambda: _read_jieba(path))
+
+
+def _read_jieba(path: Path) -> Reference:
     # jieba's own file: one 'word count tag' per line, read by pandas' C parser (a Python loop takes seconds)
     frame = pd.read_csv(path, sep=" ", header=None, names=["term", "count", "tag"], usecols=["term", "count"],
                         dtype={"term": str, "count": "int64"}, keep_default_na=False, quoting=3, encoding="utf-8")

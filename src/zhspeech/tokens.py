@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 from jieba import finalseg
 
+from . import cache
 from . import lexicon as lx
 from .errors import LexiconError
 from .stopwords import keep_words, stopwords
@@ -679,25 +680,47 @@ def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms
 
 
 def speech_tokens(speech: "Speech", *, n_jobs: int = 1, terms: bool = True) -> pd.DataFrame:
-    """Token table of a Speech's body sentences (``Speech.tokens`` calls this), with its lexicon."""
-    return _run(speech.text, speech.sentences, get_tokenizer(speech.lexicon), n_jobs, terms, "speech")
+    """Token table of a Speech's body sentences (``Speech.tokens`` calls this), with its lexicon.
+
+    With ``terms`` (the default) the table and the text's terms are kept in the on-disk cache
+    (:mod:`zhspeech.cache`), keyed by the text, the lexicon files' contents and the kit's code, so the notebooks
+    of a report tokenize a speech once.
+    """
+    if not terms:
+        return _run(speech.text, speech.sentences, get_tokenizer(speech.lexicon), n_jobs, terms, "speech")
+    paths = _resolved_paths(speech.lexicon)
+    entry = cache.key("tokens", [speech.text, *(str(p) for p in paths), *paths])
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        tok = get_tokenizer(speech.lexicon)
+        table = _run(speech.text, speech.sentences, tok, n_jobs, terms, "speech")
+        return table, _TERMS[("speech", speech.text, tok.paths)]
+
+    table, found = cache.cached(entry, compute)
+    _remember(("speech", speech.text, paths), found)
+    return table
+
+
+def _resolved_paths(lexicon: lx.LexiconArg) -> tuple[Path, ...]:
+    """The lexicon files as a built tokenizer names them (``Tokenizer.paths``), without building it."""
+    return tuple(Path(p) for p, _, _ in _file_key(lx.lexicon_paths(lexicon)))
 
 
 def terms_for(data: "str | Speech", *, lexicon: lx.LexiconArg = None) -> pd.DataFrame:
     """The terms table of a text or speech (``zhspeech.lexicon.text_terms``), from cache when already tokenized."""
     if isinstance(data, str):
-        tok, key = get_tokenizer(lexicon), "text"
-        text = data
+        key, text = "text", data
+        paths = get_tokenizer(lexicon).paths
     else:
-        tok, key, text = get_tokenizer(data.lexicon), "speech", data.text
-    cached = _TERMS.get((key, text, tok.paths))
-    if cached is None:
+        key, text, paths = "speech", data.text, _resolved_paths(data.lexicon)
+    found = _TERMS.get((key, text, paths))
+    if found is None:
         if key == "text":
             tokenize(text, lexicon=lexicon)
         else:
             speech_tokens(data)  # type: ignore[arg-type]
-        cached = _TERMS[(key, text, tok.paths)]
-    return cached.copy()
+        found = _TERMS[(key, text, paths)]
+    return found.copy()
 
 
 def compare_posseg(data: "str | Speech", *, lexicon: lx.LexiconArg = None) -> pd.DataFrame:
