@@ -21,13 +21,13 @@ def test_cached_tokens_equal_a_fresh_computation(tmp_path, monkeypatch, speech):
 def test_a_changed_text_or_lexicon_is_a_new_entry(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
     lexicon = tmp_path / "mine.txt"
-    lexicon.write_text("数字丝路 5 nz\n", encoding="utf-8")
-    a = speech_tokens(zhspeech.parse("我们建设数字丝路。推动合作。"))
-    b = speech_tokens(zhspeech.parse("我们建设数字丝路。推动合作。", lexicon=lexicon))
-    lexicon.write_text("数字丝 5 nz\n", encoding="utf-8")
-    c = speech_tokens(zhspeech.parse("我们建设数字丝路。推动合作。", lexicon=lexicon))
+    lexicon.write_text("云端桥梁 5 nz\n", encoding="utf-8")
+    a = speech_tokens(zhspeech.parse("我们建设云端桥梁。推动合作。"))
+    b = speech_tokens(zhspeech.parse("我们建设云端桥梁。推动合作。", lexicon=lexicon))
+    lexicon.write_text("云端桥 5 nz\n", encoding="utf-8")
+    c = speech_tokens(zhspeech.parse("我们建设云端桥梁。推动合作。", lexicon=lexicon))
     assert len(list((tmp_path / "cache").glob("tokens-*.pickle"))) == 3
-    assert "数字丝路" in b["token"].tolist() and "数字丝" in c["token"].tolist()
+    assert "云端桥梁" in b["token"].tolist() and "云端桥梁" not in c["token"].tolist()
     assert a is not b
 
 
@@ -47,3 +47,12 @@ def test_keys_depend_on_every_part(tmp_path):
     assert cache.key("n", ["a", f]) != k1
     assert cache.key("n", ["ab", "c"]) != cache.key("n", ["a", "bc"])
     assert cache.key("m", ["a"]) != cache.key("n", ["a"])
+
+
+def test_old_entries_are_pruned(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
+    for i in range(cache.KEEP + 5):
+        cache.cached(cache.key("demo", [str(i)]), lambda: i)
+    cache.cached(cache.key("other", ["x"]), lambda: 0)
+    assert len(list(tmp_path.glob("demo-*.pickle"))) == cache.KEEP
+    assert len(list(tmp_path.glob("other-*.pickle"))) == 1

@@ -400,3 +400,19 @@ def test_style_keeps_the_interactive_mode_a_backend_switches_on():
         assert matplotlib.rcParams["lines.linewidth"] != 7.0  # everything else is restored
     finally:
         matplotlib.interactive(was)
+
+
+def test_savefig_closes_the_figure_and_shows_the_saved_png(freq, tmp_path):
+    import matplotlib.pyplot as plt
+
+    ax = zhspeech.textplot_terms(freq, top=5)
+    fig = ax.get_figure()
+    paths = savefig(ax, "terms", folder=tmp_path)
+    assert [p.suffix for p in paths] == [".png", ".svg"]
+    assert not plt.fignum_exists(fig.number)
+    assert paths._repr_png_() == (tmp_path / "terms.png").read_bytes()
+    assert savefig(zhspeech.textplot_terms(freq, top=5), "terms.svg", folder=tmp_path)._repr_png_() is None
+    kept = zhspeech.textplot_terms(freq, top=5).get_figure()
+    savefig(kept, "kept.png", folder=tmp_path, close=False)
+    assert plt.fignum_exists(kept.number)
+    plt.close(kept)

@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, TypeVar
 from . import config
 
 T = TypeVar("T")
+KEEP = 16  # entries kept per namespace; older ones (from earlier texts or code) are removed
 _LIBRARIES = ("jieba", "pandas", "numpy", "stopwordsiso")
 
 
@@ -70,8 +71,16 @@ def _store(path: Path, value: Any) -> None:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
+        _prune(path)
     except (OSError, pickle.PicklingError):
         pass  # a read-only or full disk only costs speed
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _prune(path: Path) -> None:
+    namespace = path.name.rsplit("-", 1)[0]
+    entries = sorted(path.parent.glob(f"{namespace}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)

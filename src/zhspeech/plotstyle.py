@@ -136,12 +136,23 @@ def decorate(ax: "Axes", *, title: str | None = None, xlabel: str | None = None,
     return ax
 
 
+class SavedFigure(list):
+    """The paths ``savefig`` wrote. In a notebook it displays the PNG it saved, so a figure is drawn once for the
+    file and not again for the notebook's inline display."""
+
+    def _repr_png_(self) -> bytes | None:
+        png = next((p for p in self if p.suffix == ".png"), None)
+        return png.read_bytes() if png is not None else None
+
+
 def savefig(fig: "Figure | Axes", name: str, *, formats: Sequence[str] | None = None,
-            folder: str | os.PathLike[str] | None = None) -> list[Path]:
+            folder: str | os.PathLike[str] | None = None, close: bool = True) -> SavedFigure:
     """Write ``fig`` (or an Axes' figure) as ``folder/name.<format>`` for each format; return the paths.
 
     ``name`` may carry its format (``"top_terms.png"`` writes only the PNG); otherwise ``formats`` defaults to
     PNG and SVG. ``folder`` defaults to ``config.FIGURES_DIR``. Output is byte-identical from run to run.
+    ``close`` (default) closes the figure in pyplot once written; the returned list of paths shows the saved PNG
+    when it is a notebook cell's result.
     """
     stem, suffix = _split_name(name)
     wanted = tuple(formats) if formats is not None else ((suffix,) if suffix else ("png", "svg"))
@@ -151,13 +162,17 @@ def savefig(fig: "Figure | Axes", name: str, *, formats: Sequence[str] | None = 
     figure = fig if hasattr(fig, "savefig") else fig.get_figure()
     out = Path(folder) if folder is not None else config.FIGURES_DIR
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths = SavedFigure()
     with style():
         for fmt in wanted:
             path = out / f"{stem}.{fmt}"
             figure.savefig(path, format=fmt, dpi=DPI, metadata=_METADATA[fmt], bbox_inches="tight",
                            pad_inches=0.15, facecolor="white")
             paths.append(path)
+    if close:
+        import matplotlib.pyplot as plt
+
+        plt.close(figure)
     return paths
 
 
