@@ -100,18 +100,23 @@ def _parse_line(line: str, where: str) -> tuple[str, int | None, str | None]:
     return word, freq, tag
 
 
-def read_lexicon(path: str | Path) -> list[Entry]:
-    """Entries of one lexicon file (UTF-8, ``word [freq] [pos]`` a line; empty lines and ``#`` comments skipped)."""
-    path = Path(path)
+def read_utf8(path: Path, what: str) -> str:
+    """The text of a UTF-8 data file (a BOM is allowed); LexiconError naming the file (and line) otherwise."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LexiconError(f"cannot read lexicon {path}: {exc.strerror or exc}") from None
+        raise LexiconError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        raise LexiconError(f"{path}, line {line}: lexicon files must be UTF-8") from None
+        raise LexiconError(f"{path}, line {line}: {what} files must be UTF-8") from None
+
+
+def read_lexicon(path: str | Path) -> list[Entry]:
+    """Entries of one lexicon file (UTF-8, ``word [freq] [pos]`` a line; empty lines and ``#`` comments skipped)."""
+    path = Path(path)
+    text = read_utf8(path, "lexicon")
     entries = []
     for lineno, line in enumerate(text.splitlines(), 1):
         line = line.strip()

@@ -18,19 +18,13 @@ from pathlib import Path
 
 from . import config
 from .errors import LexiconError
+from .lexicon import read_utf8
 
 
 def read_word_list(path: str | Path) -> list[str]:
     """Words of a one-word-a-line file (UTF-8; empty lines and ``#`` comments ignored), in file order."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LexiconError(f"cannot read word list {path}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise LexiconError(f"{path}: word lists must be UTF-8") from None
+    text = read_utf8(path, "word list")
     words = []
     for lineno, line in enumerate(text.splitlines(), 1):
         word = line.split("#", 1)[0].strip()

@@ -22,21 +22,22 @@ from .speech import Byline, Finding, Heading, Point, Repair, Speech
 
 # ---------------------------------------------------------------- numerals and patterns
 
-_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-           "九": 9}
+#: Chinese digits (〇, ○ and 零 occur in years written digit by digit; 兩 is the traditional 两).
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
 CN_NUMERAL = "一二三四五六七八九十"
 
 
 def cn_to_int(numeral: str) -> int | None:
     """Value of a Chinese numeral up to 99 (一 → 1, 十三 → 13, 二十一 → 21); None if not one."""
-    if not numeral or any(c not in _DIGITS and c != "十" for c in numeral):
+    if not numeral or any(c not in CN_DIGITS and c != "十" for c in numeral):
         return None
     if "十" not in numeral:
-        return _DIGITS[numeral] if len(numeral) == 1 else None
+        return CN_DIGITS[numeral] if len(numeral) == 1 else None
     tens, _, ones = numeral.partition("十")
     if len(tens) > 1 or len(ones) > 1:
         return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")

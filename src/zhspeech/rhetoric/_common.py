@@ -8,10 +8,11 @@ from typing import Any, Iterator
 import numpy as np
 import pandas as pd
 
+from ..structure import CN_DIGITS, cn_to_int
+
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: Chinese digits as used in numbered formulas and dates (〇 and 零 only occur in dates written digit by digit).
-CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-            "七": 7, "八": 8, "九": 9}
+#: Chinese digits as used in numbered formulas and dates: the structure model's table.
+CN_DIGIT = CN_DIGITS
 #: Opening quotation marks and their closers: curly double/single, corner brackets (traditional texts), ASCII.
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 _QUOTE = re.compile(r"“[^“”\n]*”|「[^「」\n]*」|『[^『』\n]*』|‘[^‘’\n]*’|\"[^\"\n]*\"")
@@ -22,16 +23,7 @@ _TERMINAL = "。！？!?；;…"
 
 def cn_number(numeral: str) -> int | None:
     """Value of a numeral written in Arabic digits or Chinese up to 99 (四 → 4, 十二 → 12, 二十 → 20, 12 → 12)."""
-    if numeral.isdigit():
-        return int(numeral)
-    if not numeral or any(c not in CN_DIGIT and c != "十" for c in numeral):
-        return None
-    if "十" not in numeral:
-        return CN_DIGIT[numeral] if len(numeral) == 1 else None
-    tens, _, ones = numeral.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (CN_DIGIT[tens] if tens else 1) * 10 + (CN_DIGIT[ones] if ones else 0)
+    return int(numeral) if numeral.isdigit() else cn_to_int(numeral)
 
 
 def check_speech(speech: Any) -> None:
