@@ -163,3 +163,11 @@ def test_role_name_without_space_and_markdown_title():
     assert (s.byline.author, s.byline.role) == ("刘烈宏", "国家数据局局长")
     assert s.date == "2024年5月24日"
     assert len(s.paragraphs) == 2
+
+
+def test_numbered_lead_heading_offsets_skip_the_space_after_the_label():
+    s = zhspeech.parse("标题\n\n（一） 经济运行持续向好。全省生产总值增长6%。\n\n（二）创新能力增强")
+    lead, short = s.subsections
+    assert (lead.label, lead.heading) == ("（一）", "经济运行持续向好。")
+    assert s.text[lead.start:lead.end] == "（一） 经济运行持续向好。"
+    assert s.text[short.start:short.end] == "（二）创新能力增强"

@@ -13,12 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import pandas as pd
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,7 @@ class Heading:
     label: str  # the numeral as written: "一", "（一）", "1."
     heading: str  # the heading text without its label
     level: int  # 1 = section, 2 = subsection, 3 = third level (1. / 1、)
-    start: int
+    start: int  # span of label and heading in Speech.text (for a numbered lead paragraph, up to the lead's end)
     end: int
     markdown_level: int | None = None  # number of '#' in the source, if any
 

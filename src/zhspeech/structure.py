@@ -85,6 +85,7 @@ class _Block:
     number: int | None = None
     label: str = ""
     heading: str = ""
+    heading_at: int = 0  # where the heading text starts in ``text`` (after the label and any space)
     repairs: list[tuple[int, str, str]] = field(default_factory=list)  # (offset in block, before, after)
 
 
@@ -123,8 +124,9 @@ def _classify_numbered(block: _Block) -> None:
         if number is None or not rest:
             continue
         block.heading_level, block.number = level, number
-        block.label = block.text[: len(block.text) - len(rest)].strip()
-        body_like = len(block.text) > _HEADING_MAX or re.search(r"[。！？]", block.text[:-1])
+        block.heading_at = len(block.text) - len(rest)
+        block.label = block.text[: block.heading_at].strip()
+        body_like = not _is_short_line(block)
         # A long numbered block is a paragraph that opens with a numbered lead: its heading is the lead.
         block.heading = re.split(r"(?<=[。！？：:])", rest, maxsplit=1)[0] if body_like else rest
         block.kind = "body" if body_like else "heading"
@@ -345,10 +347,7 @@ def parse_structure(text: str) -> Speech:
     for block in blocks:
         start = out.add(block.text)
         if block.heading_level:
-            end = start + len(block.label) + len(block.heading) if block.kind == "body" else start + len(block.text)
-            label_end = start + len(block.label)
-            while label_end < end and block.text[label_end - start].isspace():
-                label_end += 1
+            end = start + block.heading_at + len(block.heading)
             h = Heading(block.number, block.label, block.heading, block.heading_level, start, end,
                         block.md_level)
             if block.heading_level == 1:
