@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhspeech import cli
+from zhspeech import cli, config
 
 #: A made-up speech: traditional characters, a title, a byline, a date line, no headings, no markup.
 TRADITIONAL_SPEECH = """攜手構建開放包容的數字未來
@@ -62,6 +62,12 @@ class ReportRun:
 
 
 _RUNS: dict[str, ReportRun] = {}
+
+
+def figure_snapshot() -> dict[str, int]:
+    """Names and modification times of the committed figures, to check that a test run leaves them alone."""
+    folder = config.PROJ_ROOT / "figures"
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*")} if folder.is_dir() else {}
 
 
 def traditional_report(tmp_path_factory) -> ReportRun:

@@ -15,6 +15,8 @@ import pytest
 from zhspeech import config
 from zhspeech.report import NotebookFailed, execute_notebook
 
+from _report_fixture import figure_snapshot
+
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted(p for p in config.NOTEBOOKS_DIR.glob("*.ipynb") if not p.name.startswith("."))
@@ -30,14 +32,9 @@ class Executed:
     kernel_log: str
 
 
-def _figure_snapshot() -> dict[str, int]:
-    folder = config.PROJ_ROOT / "figures"
-    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*")} if folder.is_dir() else {}
-
-
 @pytest.fixture(scope="module")
 def committed_figures() -> dict[str, int]:
-    return _figure_snapshot()
+    return figure_snapshot()
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +110,7 @@ def test_glyph_check_catches_matplotlibs_warning():
 
 
 def test_committed_figures_untouched(executed, committed_figures):
-    assert _figure_snapshot() == committed_figures
+    assert figure_snapshot() == committed_figures
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)

@@ -14,21 +14,16 @@ import zhspeech
 from zhspeech import cli, config
 from zhspeech.report import describe_speech, notebook_paths, package_versions, resolve_year
 
-from _report_fixture import TITLE, YEAR_IN_DATE_LINE, traditional_report
+from _report_fixture import TITLE, YEAR_IN_DATE_LINE, figure_snapshot, traditional_report
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = notebook_paths() if any(config.NOTEBOOKS_DIR.glob("*.ipynb")) else []
 
 
-def _figure_snapshot() -> dict[str, int]:
-    folder = config.PROJ_ROOT / "figures"
-    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*")} if folder.is_dir() else {}
-
-
 @pytest.fixture(scope="module")
 def committed_figures_before() -> dict[str, int]:
-    return _figure_snapshot()
+    return figure_snapshot()
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +86,7 @@ def test_notebooks_ran_on_the_given_speech_without_errors(run):
 
 def test_figures_go_under_the_report_not_into_the_committed_folder(run, committed_figures_before):
     assert (run.out / "figures").is_dir()
-    assert _figure_snapshot() == committed_figures_before
+    assert figure_snapshot() == committed_figures_before
 
 
 # ---------------------------------------------------------------- a failing notebook

@@ -21,8 +21,9 @@ def outline_dict(speech: Speech) -> dict[str, Any]:
     ``characters`` and ``han`` count the characters of body paragraphs (title, byline and headings excluded).
     """
     sections = []
-    for h in speech.sections:
-        subs = [s for s in speech.subsections if h.start <= s.start and _section_of(speech, s.start) == h]
+    ends = [h.start for h in speech.sections[1:]] + [len(speech.text)]
+    for h, section_end in zip(speech.sections, ends):
+        subs = [s for s in speech.subsections if h.start <= s.start < section_end]
         sections.append({
             "number": h.number, "label": h.label, "heading": h.heading,
             "subsections": [{"number": s.number, "label": s.label, "heading": s.heading} for s in subs],
@@ -45,14 +46,6 @@ def outline_dict(speech: Speech) -> dict[str, Any]:
         "warnings": list(speech.warnings),
         "encoding": speech.encoding,
     }
-
-
-def _section_of(speech: Speech, offset: int):
-    current = None
-    for h in speech.sections:
-        if h.start <= offset:
-            current = h
-    return current
 
 
 def outline_text(speech: Speech) -> str:
