@@ -16,7 +16,7 @@ from scipy import stats as sps
 import zhspeech
 from zhspeech import SpeechError
 from zhspeech.reference import Reference, load_reference
-from zhspeech.stats import (g2_statistic, kwic, textstat_collocations, textstat_diversity, textstat_frequency,
+from zhspeech.stats import (_p_values, bh_adjust, g2_statistic, kwic, textstat_collocations, textstat_diversity, textstat_frequency,
                             textstat_keyness, textstat_keyness_sections, textstat_ngrams, textstat_pos,
                             textstat_sentence_length)
 
@@ -173,6 +173,29 @@ def test_keyness_g2_p_fdr_and_log_ratio_against_independent_computation():
     assert table["g2"].is_monotonic_decreasing
     b = table.set_index("term").loc["b"]
     assert b["ref_count"] == 0 and b["log_ratio"] == pytest.approx(math.log2((2 / 16) / (0.5 / 100_000)))
+
+
+@pytest.mark.parametrize("p", [
+    [0.01, 0.04, 0.03, 0.2, 0.04, 0.9, 1e-12, 0.5],  # ties and a tiny p
+    [0.3], [1.0, 1.0], [0.049, 0.051, 0.0],
+    np.random.default_rng(7).uniform(size=200).tolist(),
+    np.random.default_rng(8).uniform(size=60).round(2).tolist(),  # many ties
+])
+def test_bh_adjust_matches_scipy_and_the_textbook_loop(p):
+    p = np.array(p)
+    adjusted = bh_adjust(p)
+    assert np.allclose(adjusted, sps.false_discovery_control(p, method="bh"), rtol=1e-12, atol=0)
+    assert np.allclose(adjusted, bh(p), rtol=1e-12, atol=0)
+    assert ((adjusted >= p) & (adjusted <= 1)).all()
+
+
+def test_p_values_are_the_chi2_one_df_survival_function():
+    g2 = np.array([0.0, 0.5, 3.841458820694124, 10.0, 80.0, 517.0])
+    p, p_fdr = _p_values(g2)
+    assert np.allclose(p, sps.chi2.sf(g2, 1), rtol=1e-12, atol=0)
+    assert p[2] == pytest.approx(0.05)
+    assert np.allclose(p_fdr, sps.false_discovery_control(p, method="bh"))
+    assert _p_values(np.array([]))[1].size == 0
 
 
 def test_keyness_directions_and_fdr_family():
