@@ -1,6 +1,7 @@
 """Font resolution: the user's choice wins, then system fonts, then the bundled open-licensed font."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -119,6 +120,28 @@ def test_installed_system_font_is_preferred_and_found_through_fontconfig(monkeyp
     assert (font.family, font.source) == ("Noto Sans CJK SC", "system")
     assert font.path.suffix.lower() in fonts.FONT_SUFFIXES
     assert font.missing("中华人民共和国网络空间") == ""
+    bold_installed = "bold" in subprocess.run(["fc-list", "--format", "%{style}\n", "Noto Sans CJK SC"],
+                                              capture_output=True, text=True, check=False).stdout.lower()
+    # every installed style is registered with it, so section headings drawn in bold find a bold face
+    assert font.heading_weight == ("bold" if bold_installed else "normal")
+
+
+def test_the_regular_only_bundled_font_draws_headings_in_its_regular_face(caplog, monkeypatch):
+    import logging
+
+    import matplotlib.pyplot as plt
+
+    import zhspeech
+
+    monkeypatch.setenv(fonts.FONT_ENV, "bundled")
+    assert cjk_font().heading_weight == "normal"  # the pip font has no bold face: asking would warn and fall back
+    speech = zhspeech.load(zhspeech.config.SPEECH_PATH)
+    with caplog.at_level(logging.WARNING, logger="matplotlib.font_manager"):
+        try:
+            zhspeech.textplot_outline(speech).figure.canvas.draw()
+        finally:
+            plt.close("all")
+    assert not [r.getMessage() for r in caplog.records if "findfont" in r.getMessage()]
 
 
 def test_wordcloud_gets_a_single_face_file(bundled):

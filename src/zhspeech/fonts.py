@@ -65,6 +65,16 @@ class CjkFont:
         """Whether the font draws U+2212 MINUS SIGN (sets ``axes.unicode_minus``)."""
         return 0x2212 in _charmap(self.path, self.index)
 
+    @property
+    def heading_weight(self) -> str:
+        """``"bold"`` when a bold face of the family is registered with matplotlib, else ``"normal"`` (the bundled
+        font is regular only; asking for bold would fall back to it with a warning)."""
+        from matplotlib import font_manager
+
+        bold = any(e.name.lower() == self.family.lower() and _weight(e.weight) >= 600
+                   for e in font_manager.fontManager.ttflist)
+        return "bold" if bold else "normal"
+
     def missing(self, text: str) -> str:
         """The distinct characters of ``text`` (whitespace aside) this font has no glyph for, in order."""
         cmap = _charmap(self.path, self.index)
@@ -149,12 +159,12 @@ def _find_family(family: str) -> CjkFont | None:
     from matplotlib import font_manager
 
     found = _from_matplotlib(family)
-    # matplotlib caches its font list once; a font installed later is still known to fontconfig
-    for path in [] if found is not None else _from_fontconfig(family):
-        font_manager.fontManager.addfont(str(path))  # registers every face of a .ttc collection
+    if found is None:
+        # matplotlib caches its font list once; a font installed later is still known to fontconfig. Every style
+        # is registered (each face of a .ttc collection too), so bold text finds the bold face.
+        for path in _from_fontconfig(family):
+            font_manager.fontManager.addfont(str(path))
         found = _from_matplotlib(family)
-        if found is not None:
-            break
     return found
 
 
@@ -170,15 +180,22 @@ def _from_matplotlib(family: str) -> CjkFont | None:
 
 
 def _from_fontconfig(family: str) -> list[Path]:
-    """Files fontconfig knows for the regular style of ``family`` (empty without fc-list)."""
+    """Files fontconfig knows for ``family``, every style (so bold text finds its face), regular first (empty
+    without fc-list)."""
     if shutil.which("fc-list") is None:
         return []
     try:
-        out = subprocess.run(["fc-list", "--format", "%{file}\n", f"{family}:style=Regular"],
+        out = subprocess.run(["fc-list", "--format", "%{file}\t%{style}\n", family],
                              capture_output=True, text=True, timeout=20, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return []
-    return sorted({Path(f) for f in out.splitlines() if Path(f).suffix.lower() in FONT_SUFFIXES})
+    files: dict[Path, bool] = {}
+    for line in out.splitlines():
+        name, _, styles = line.partition("\t")
+        path = Path(name)
+        if path.suffix.lower() in FONT_SUFFIXES:
+            files[path] = files.get(path, False) or "regular" in styles.lower()
+    return sorted(files, key=lambda f: (not files[f], str(f)))
 
 
 def _weight(weight: str | int) -> int:

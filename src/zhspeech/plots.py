@@ -538,7 +538,8 @@ def textplot_outline(speech: Speech, *, ax: Axes | None = None) -> Axes:
         for y, (kind, label, chars, section, _) in enumerate(rows):
             colour = _NODE_COLOURS[(section - 1) % len(_NODE_COLOURS)] if section > 0 else "0.45"
             if kind == "section":
-                ax.text(0, y, label, va="center", ha="left", fontsize=10.5, fontweight="bold", color=colour)
+                ax.text(0, y, label, va="center", ha="left", fontsize=10.5, fontweight=font.heading_weight,
+                        color=colour)
             else:
                 ax.barh(y, chars, left=0, height=0.66, color=colour, alpha=1.0 if kind == "point" else 0.4)
                 ax.text(-0.012, y, label, transform=ax.get_yaxis_transform(), ha="right", va="center",
