@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from importlib import metadata
@@ -37,9 +38,10 @@ def run(tmp_path_factory, committed_figures_before):
 def test_report_succeeds_and_shows_progress_per_notebook(run):
     assert run.code == 0, run.stderr
     lines = [line for line in run.stderr.splitlines() if line.startswith("[")]
-    assert len(lines) == len(NOTEBOOKS)
-    for i, (line, notebook) in enumerate(zip(lines, NOTEBOOKS), 1):
-        assert re.fullmatch(rf"\[{i}/{len(NOTEBOOKS)}\] {re.escape(notebook.stem)} … \d+\.\d s", line), line
+    assert len(lines) == len(NOTEBOOKS)  # one per notebook as it finishes, numbered by its place in the report
+    for i, notebook in enumerate(NOTEBOOKS, 1):
+        pattern = rf"\[{i}/{len(NOTEBOOKS)}\] {re.escape(notebook.stem)} … \d+\.\d s"
+        assert sum(bool(re.fullmatch(pattern, line)) for line in lines) == 1, (pattern, lines)
     assert f"report: {run.index}" in run.stdout
     assert not [l for l in run.stderr.splitlines() if l.startswith("warning:")]  # e.g. a Glyph missing from font
 
@@ -138,6 +140,116 @@ def test_failing_notebook_is_named_with_its_cell_and_leaves_no_index(tmp_path, m
     seen = json.loads(ok.cells[-2].outputs[0]["text"])
     assert seen == {"python": sys.executable, "cwd": str(folder.resolve()),
                     "figures": str((out / "figures").resolve()), "year": config.SPEECH_YEAR}
+
+
+# ---------------------------------------------------------------- notebooks side by side
+
+_RENDEZVOUS = ("import pathlib, time\n"
+               "here, there = pathlib.Path({mine!r}), pathlib.Path({other!r})\n"
+               "here.touch()\n"
+               "deadline = time.monotonic() + 120\n"
+               "while not there.exists():\n"
+               "    assert time.monotonic() < deadline, 'the other notebook never ran alongside this one'\n"
+               "    time.sleep(0.05)")
+
+
+def test_two_jobs_run_two_notebooks_at_once_and_report_them_in_folder_order(tmp_path, monkeypatch, capsys):
+    # each notebook waits for the other to have started: this finishes only if both kernels run together
+    folder, out, flags = tmp_path / "notebooks", tmp_path / "out", tmp_path / "flags"
+    folder.mkdir()
+    flags.mkdir()
+    _notebook(folder / "01_a.ipynb", _RENDEZVOUS.format(mine=str(flags / "a"), other=str(flags / "b")))
+    _notebook(folder / "02_b.ipynb", _RENDEZVOUS.format(mine=str(flags / "b"), other=str(flags / "a")))
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
+
+    assert cli.main(["report", str(config.SPEECH_PATH), "--out", str(out), "--jobs", "2"]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"^\[1/2\] 01_a … ", err, re.M) and re.search(r"^\[2/2\] 02_b … ", err, re.M), err
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index('href="01_a.html"') < index.index('href="02_b.html"')
+
+
+def test_one_job_stops_at_the_first_failure_and_skips_the_rest(tmp_path, monkeypatch, capsys):
+    folder, out = tmp_path / "notebooks", tmp_path / "out"
+    folder.mkdir()
+    _notebook(folder / "01_broken.ipynb", "raise RuntimeError('stop here')")
+    _notebook(folder / "02_never.ipynb", "x = 1")
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")  # no remembered order: folder order
+
+    assert cli.main(["report", str(config.SPEECH_PATH), "--out", str(out), "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "error: 01_broken.ipynb failed at cell 3 (raise RuntimeError('stop here')): RuntimeError: stop here" in err
+    assert not (out / "02_never.ipynb").exists() and not (out / "index.html").exists()
+
+
+def test_longest_notebook_starts_first_by_the_last_report(tmp_path, monkeypatch):
+    from zhspeech.report import _longest_first, _remember_timings, NotebookPage
+
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+    paths = [tmp_path / f"0{i}.ipynb" for i in range(4)]
+    assert _longest_first(paths) == paths  # nothing remembered: folder order
+    pages = [NotebookPage(p.stem, p.stem, "", p, s) for p, s in zip(paths[:3], (1.0, 7.5, 3.0))]
+    _remember_timings(pages, paths[:3])
+    assert _longest_first(paths) == [paths[3], paths[1], paths[2], paths[0]]  # unknown first, then longest
+    (tmp_path / "cache" / "report-seconds.json").write_text("not json")
+    assert _longest_first(paths) == paths
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie waiting to be reaped does not)."""
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.parent.parent.is_dir() and Path("/proc/self").exists():
+        try:
+            return stat.read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+        except FileNotFoundError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_an_interrupted_report_stops_the_kernels_still_running(tmp_path, monkeypatch):
+    from zhspeech.report import build_report
+
+    folder, out, pid, done = (tmp_path / "notebooks", tmp_path / "out", tmp_path / "sleeper.pid",
+                              tmp_path / "sleeper.done")
+    folder.mkdir()
+    _notebook(folder / "01_quick.ipynb", _RENDEZVOUS.format(mine=str(tmp_path / "quick"), other=str(pid)))
+    _notebook(folder / "02_sleeper.ipynb",
+              f"import os, pathlib, time\npathlib.Path({str(pid)!r}).write_text(str(os.getpid()))",
+              "time.sleep(30)",
+              f"pathlib.Path({str(done)!r}).touch()")
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
+    monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
+
+    def interrupt(line: str) -> None:  # as if Ctrl-C arrived once the first notebook is done
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_report(config.SPEECH_PATH, out, jobs=2, progress=interrupt)
+    assert not _running(int(pid.read_text())), "the sleeping notebook's kernel still runs"
+    assert not done.exists(), "the sleeping notebook ran to its end"
+    assert not (out / "index.html").exists() and not (out / "02_sleeper.html").exists()
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_whole_number(jobs, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["report", str(config.SPEECH_PATH), "--out", str(tmp_path / "out"), "--jobs", jobs])
+    assert exit_.value.code == 2
+    assert "--jobs" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_build_report_rejects_bad_jobs_before_any_notebook(tmp_path):
+    from zhspeech.report import build_report
+
+    for jobs in (0, 1.5, True):
+        with pytest.raises(zhspeech.SpeechError, match="--jobs"):
+            build_report(config.SPEECH_PATH, tmp_path / "out", jobs=jobs)
+    assert not (tmp_path / "out").exists()
 
 
 # ---------------------------------------------------------------- bad input: exit 2 before any notebook runs

@@ -1,4 +1,4 @@
-"""``zhspeech report PATH [--out DIR] [--year YYYY] [--figures DIR]``: every notebook on one speech, as HTML.
+"""``zhspeech report PATH [--out DIR] [--year YYYY] [--figures DIR] [--jobs N]``: every notebook on one speech, as HTML.
 
 Exit codes: 0 report written; 1 a notebook failed (the message names the notebook and the cell); 2 bad input.
 """
@@ -19,7 +19,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--year", type=int, metavar="YYYY",
                         help="year the speech was given; resolves 今年/去年 (default: a year in its date line)")
     parser.add_argument("--figures", metavar="DIR", help="folder for the figures (default: OUT/figures)")
+    parser.add_argument("--jobs", type=_jobs, metavar="N",
+                        help="notebooks run at once, each in its own kernel (default: one per CPU; 1: one by one)")
     parser.set_defaults(func=handle_report)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of notebooks to run at once, 1 or more")
+    return value
 
 
 def handle_report(args: argparse.Namespace) -> int:
@@ -33,7 +45,8 @@ def handle_report(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        index = build_report(args.path, args.out, year=args.year, figures=args.figures, progress=progress)
+        index = build_report(args.path, args.out, year=args.year, figures=args.figures, jobs=args.jobs,
+                             progress=progress)
     except NotebookFailed as exc:
         print(f"error: {exc.notebook} failed at cell {exc.cell} ({exc.source}): {exc.error} "
               f"— executed notebook kept at {exc.executed}; no index.html written", file=sys.stderr)

@@ -4,15 +4,20 @@
     >>> build_report("my_speech.txt", "reports/my_speech")        # doctest: +SKIP
 
 ``build_report`` reads the speech first (bad input raises ``SpeechError`` before any notebook runs), then executes
-each notebook of ``config.NOTEBOOKS_DIR`` in order with papermill, passing the parameters ``SPEECH_PATH``,
-``OUTPUT_DIR`` (the figure folder) and ``YEAR``, and converts it with nbconvert's ``HTMLExporter`` (lab template,
-images embedded as data URIs, no script or font loaded from the network, so the report opens offline and can be sent
-as a folder). ``index.html`` is written last, only when every notebook succeeded; a stale one is removed first.
+each notebook of ``config.NOTEBOOKS_DIR`` with papermill, passing the parameters ``SPEECH_PATH``, ``OUTPUT_DIR``
+(the figure folder) and ``YEAR``, and converts it with nbconvert's ``HTMLExporter`` (lab template, images embedded
+as data URIs, no script or font loaded from the network, so the report opens offline and can be sent as a folder).
+``index.html`` is written last, only when every notebook succeeded; a stale one is removed first.
+
+Notebooks run side by side (``jobs``, default one per CPU), each driven by a thread of this process, the longest
+first by the time it took in the last report (kept in ``config.CACHE_DIR``) so that the last ones to finish are
+short. The notebooks are independent, so the order changes nothing but the wall time; HTML is rendered in the
+calling thread as each notebook finishes. On an interrupt (Ctrl-C) the kernels still running are stopped.
 
 Kernel: every notebook runs in a fresh ``python3`` kernel started from the interpreter running the report
 (``sys.executable``, through ipykernel's own kernel spec), whatever kernel specs are installed elsewhere, so the
 notebooks see the same zhspeech and packages as the command. The kernel's working directory is the notebook folder
-and ``ZHSPEECH_FIGURES`` points at the figure folder.
+(set for the kernel process, not with ``os.chdir``) and ``ZHSPEECH_FIGURES`` points at the figure folder.
 
 Traditional-character speeches run through every notebook; no table rewrites the text. The loader and the structure
 model read it as written (traditional role words such as 秘書長 are recognized in bylines); theme coding folds both
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import platform
 import re
@@ -128,16 +134,24 @@ def _kernel_manager_class() -> type:
     import zmq
     from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager
-    from traitlets import Dict, Unicode, default
+    from traitlets import Any, Dict, Unicode, default
 
     class ReportKernelManager(AsyncKernelManager):
         kernel_env = Dict(config=True, help="Variables added to the kernel's environment.")
         kernel_log = Unicode("", config=True, help="File receiving the kernel process's own stderr.")
+        kernel_cwd = Unicode("", config=True, help="Working directory of the kernel process.")
+        kernel_registry = Any(None, config=True, help="A list that receives each started manager (to stop it).")
 
         @default("kernel_spec_manager")
         def _here_only(self) -> KernelSpecManager:
             # no kernel directories: "python3" resolves to ipykernel's spec for sys.executable
             return KernelSpecManager(parent=self, kernel_dirs=[])
+
+        @default("shutdown_wait_time")
+        def _short_shutdown(self) -> float:
+            # a finished notebook's kernel has nothing left to save; one that has not exited a second after the
+            # shutdown request (ipykernel now and then lingers) is terminated instead of waited on for 5 s
+            return 1.0
 
         @default("transport_encryption")
         def _curve_when_available(self) -> str:
@@ -146,6 +160,10 @@ def _kernel_manager_class() -> type:
 
         async def start_kernel(self, **kw):  # type: ignore[override]
             kw["env"] = {**os.environ, **kw.get("env", {}), **self.kernel_env}
+            if self.kernel_cwd:  # per kernel, not os.chdir: notebooks run side by side in threads
+                kw["cwd"] = self.kernel_cwd
+            if self.kernel_registry is not None:
+                self.kernel_registry.append(self)
             if not self.kernel_log:
                 return await super().start_kernel(**kw)
             with open(self.kernel_log, "ab") as log:  # the child keeps its own copy of the descriptor
@@ -194,19 +212,23 @@ def _interrupted_cell(executed: Path) -> tuple[int, str]:
 
 
 def execute_notebook(notebook: Path, executed: Path, parameters: dict, *, env: dict[str, str],
-                     kernel_log: Path | None = None) -> "nbformat.NotebookNode":
-    """Run one notebook with papermill in its own folder; raise ``NotebookFailed`` naming the failing cell."""
+                     kernel_log: Path | None = None, kernels: list | None = None) -> "nbformat.NotebookNode":
+    """Run one notebook with papermill in its own folder; raise ``NotebookFailed`` naming the failing cell.
+
+    ``kernels``, when given, receives the kernel's manager as it starts (so a caller can stop it); it must
+    survive traitlets' copying of configuration values, as ``_Kernels`` does."""
     import papermill
     from nbclient.exceptions import CellControlSignal
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
     manager = _kernel_manager_class()
-    config = Config({manager.__name__: {"kernel_env": env, "kernel_log": str(kernel_log or "")}})
+    config = Config({manager.__name__: {"kernel_env": env, "kernel_log": str(kernel_log or ""),
+                                        "kernel_cwd": str(notebook.parent), "kernel_registry": kernels}})
     try:
         return papermill.execute_notebook(
             str(notebook), str(executed), parameters=parameters, kernel_name="python3", language="python",
-            cwd=str(notebook.parent), progress_bar=False, execution_timeout=CELL_TIMEOUT,
+            progress_bar=False, execution_timeout=CELL_TIMEOUT, request_save_on_cell_execute=False,
             kernel_manager_class=manager, config=config)
     except PapermillExecutionError as exc:
         import nbformat
@@ -358,19 +380,87 @@ def _make_folder(folder: Path, option: str) -> None:
         raise SpeechError(f"{option} {folder}: cannot create it ({exc.strerror}); give a writable folder") from None
 
 
+class _Kernels(list):
+    """The managers of the kernels a report started. traitlets copies configuration values; this one is shared."""
+
+    def __copy__(self) -> "_Kernels":
+        return self
+
+    def __deepcopy__(self, memo: dict) -> "_Kernels":
+        return self
+
+
+def _stop(managers: list) -> None:
+    """Kill the processes of kernels that are still running; their notebooks then fail as dead kernels."""
+    for manager in list(managers):
+        process = getattr(getattr(manager, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
+
+def default_jobs(notebooks: int) -> int:
+    """Notebooks run side by side by default: one per CPU this process may use, at most one per notebook."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cpus, notebooks))
+
+
+_TIMINGS = "report-seconds.json"
+
+
+def _longest_first(paths: list[Path]) -> list[Path]:
+    """``paths`` ordered by their time in the last report (unknown ones first, then longest), so that the notebooks
+    running side by side finish close together; ties keep the folder order. Only the order of work changes."""
+    try:
+        seconds = json.loads((config.CACHE_DIR / _TIMINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        seconds = {}
+    known = seconds if isinstance(seconds, dict) else {}
+
+    def cost(path: Path) -> float:
+        value = known.get(str(path.resolve()))
+        return float(value) if isinstance(value, (int, float)) else float("inf")
+
+    return sorted(paths, key=cost, reverse=True)  # sorted is stable: ties keep the folder order
+
+
+def _remember_timings(pages: list["NotebookPage"], paths: list[Path]) -> None:
+    target = config.CACHE_DIR / _TIMINGS
+    try:
+        seconds = json.loads(target.read_text(encoding="utf-8"))
+        seconds = seconds if isinstance(seconds, dict) else {}
+    except (OSError, ValueError):
+        seconds = {}
+    seconds.update({str(path.resolve()): round(page.seconds, 2) for page, path in zip(pages, paths)})
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(seconds, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass  # the order of work is an optimization only
+
+
 def build_report(path: str | Path, out: str | Path, *, year: int | None = None, figures: str | Path | None = None,
-                 notebooks: str | Path | Sequence[str | Path] | None = None,
+                 notebooks: str | Path | Sequence[str | Path] | None = None, jobs: int | None = None,
                  progress: Callable[[str], None] | None = None) -> Path:
     """Execute every notebook on the speech at ``path`` and write the HTML report into ``out``; return index.html.
 
     ``figures`` is where notebooks write figures (default ``out/figures``); ``notebooks`` a folder or a list of
-    notebooks (default ``config.NOTEBOOKS_DIR``); ``progress`` receives one line per notebook, e.g.
-    ``[2/5] 01_structure … 3.1 s``. Raises ``SpeechError`` for bad input (before any notebook runs) and
-    ``NotebookFailed`` naming the notebook and its cell (counted from 1, markdown cells included) when one fails;
-    ``index.html`` then does not exist.
+    notebooks (default ``config.NOTEBOOKS_DIR``); ``jobs`` how many notebooks run at once, each in its own kernel
+    (default :func:`default_jobs`: one per CPU; ``1`` runs them one after another). ``progress`` receives one line
+    per notebook as it finishes, numbered by its place in the report, e.g. ``[2/5] 01_structure … 3.1 s``.
+
+    Raises ``SpeechError`` for bad input (before any notebook runs) and ``NotebookFailed`` naming the notebook and
+    its cell (counted from 1, markdown cells included) when one fails — the first failing one in report order;
+    notebooks already running finish, none starts after a failure — and ``index.html`` does not exist.
     """
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     speech = load(path)
     paths = notebook_paths(notebooks)
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise SpeechError(f"--jobs {jobs}: give a whole number of notebooks to run at once, 1 or more")
+    jobs = default_jobs(len(paths)) if jobs is None else min(jobs, len(paths))
     out = Path(out)
     figures = Path(figures) if figures is not None else out / "figures"
     if any(p.resolve().parent == out.resolve() for p in paths):
@@ -383,19 +473,57 @@ def build_report(path: str | Path, out: str | Path, *, year: int | None = None, 
     year = resolve_year(speech, year)
     parameters = {"SPEECH_PATH": str(Path(path).resolve()), "OUTPUT_DIR": str(figures.resolve()), "YEAR": year}
     env = {"ZHSPEECH_FIGURES": str(figures.resolve()), "PYTHONHASHSEED": "0"}
-    exporter, names, pages = _exporter(), {p.stem for p in paths}, []
-    with tempfile.TemporaryDirectory(prefix="zhspeech-report-") as tmp:
-        for i, notebook in enumerate(paths, 1):
+    exporter, names = _exporter(), {p.stem for p in paths}
+    place = {p: i for i, p in enumerate(paths)}
+    pages: dict[Path, NotebookPage] = {}
+    failures: dict[Path, NotebookFailed] = {}
+
+    with tempfile.TemporaryDirectory(prefix="zhspeech-report-") as tmp, ThreadPoolExecutor(jobs) as pool:
+        def run(notebook: Path) -> tuple["nbformat.NotebookNode", float]:
             started = time.perf_counter()
             nb = execute_notebook(notebook.resolve(), (out / notebook.name).resolve(), parameters, env=env,
-                                  kernel_log=Path(tmp) / "kernel.log")
-            render_html(nb, notebook, out / f"{notebook.stem}.html", names=names, exporter=exporter)
-            seconds = time.perf_counter() - started
-            title, summary = _title_and_summary(nb, notebook.stem)
-            pages.append(NotebookPage(notebook.stem, title, summary, out / f"{notebook.stem}.html", seconds))
-            if progress:
-                progress(f"[{i}/{len(paths)}] {notebook.stem} … {seconds:.1f} s")
-                for warning in _glyph_warnings(nb)[:1]:
-                    progress(f"warning: {notebook.stem}: {warning}")
-    index.write_text(_index_html(speech, pages, figures, out, year), encoding="utf-8")
+                                  kernel_log=Path(tmp) / f"{notebook.stem}.kernel.log", kernels=kernels)
+            return nb, started
+
+        queue, running, kernels = list(_longest_first(paths)), {}, _Kernels()
+
+        def start_more() -> None:  # at most ``jobs`` in flight; none started after a failure
+            while queue and len(running) < jobs and not failures:
+                notebook = queue.pop(0)
+                running[pool.submit(run, notebook)] = notebook
+
+        def collect() -> None:
+            while running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    notebook = running.pop(future)
+                    try:
+                        nb, started = future.result()
+                    except NotebookFailed as exc:
+                        failures[notebook] = exc  # notebooks still running finish; no new one starts
+                        continue
+                    # HTML is written here, in one thread: the exporter is shared and not thread-safe
+                    render_html(nb, notebook, out / f"{notebook.stem}.html", names=names, exporter=exporter)
+                    seconds = time.perf_counter() - started
+                    title, summary = _title_and_summary(nb, notebook.stem)
+                    pages[notebook] = NotebookPage(notebook.stem, title, summary, out / f"{notebook.stem}.html",
+                                                   seconds)
+                    if progress:
+                        progress(f"[{place[notebook] + 1}/{len(paths)}] {notebook.stem} … {seconds:.1f} s")
+                        for warning in _glyph_warnings(nb)[:1]:
+                            progress(f"warning: {notebook.stem}: {warning}")
+                start_more()
+
+        try:
+            start_more()
+            collect()
+        except BaseException:  # Ctrl-C or a bug: stop the kernels still running (each is in its own session,
+            queue.clear()      # so the terminal's interrupt does not reach it), then re-raise
+            _stop(kernels)
+            raise
+    if failures:
+        raise failures[min(failures, key=place.__getitem__)]
+    ordered = [pages[p] for p in paths]
+    _remember_timings(ordered, paths)
+    index.write_text(_index_html(speech, ordered, figures, out, year), encoding="utf-8")
     return index
