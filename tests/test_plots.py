@@ -107,6 +107,18 @@ def test_keyness_two_sided(keyness):
     assert faded == [1.0, 1.0, 1.0, 0.35]  # 问题 is not significant (p_fdr 0.3)
 
 
+def test_keyness_hatches_terms_the_reference_lacks(keyness):
+    lacking = keyness.assign(ref_count=[900, 0, 9000, 90000, 60000], log_ratio=[7.1, 9.9, 4.0, -2.5, -3.1])
+    ax = zhspeech.textplot_keyness(lacking, top=3)
+    hatched = [(p.get_width(), p.get_hatch()) for p in ax.patches if p.get_hatch()]
+    assert hatched == [(9.9, "////")]  # 乌镇 only: its ratio rests on the 0.5 correction
+    assert sorted(p.get_width() for p in ax.patches) == [-3.1, -2.5, 4.0, 7.1, 9.9]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1].startswith("not in the reference")
+    plain = zhspeech.textplot_keyness(keyness, top=3)
+    assert not [t for t in plain.get_legend().get_texts() if t.get_text().startswith("not in the reference")]
+
+
 def test_wordcloud_of_terms_is_drawn_and_reproducible(freq):
     first = zhspeech.textplot_wordcloud(freq, max_words=5, random_state=0)
     image = first.get_images()[0].get_array()

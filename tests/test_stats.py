@@ -198,6 +198,21 @@ def test_p_values_are_the_chi2_one_df_survival_function():
     assert _p_values(np.array([]))[1].size == 0
 
 
+def test_keyness_can_drop_stopwords_from_the_over_used_side_only():
+    tokens = make_tokens([["的 的 的 的 的 a a a b 和", "的 的 a c c 和"]])  # 的, 和 are stopwords here
+    ref = Reference.from_counts({"的": 10, "和": 90000, "a": 10, "c": 9890}, name="toy")
+    both = textstat_keyness(tokens, ref, direction="all", min_count=1)
+    over, under = set(both.loc[both["log_ratio"] > 0, "term"]), set(both.loc[both["log_ratio"] < 0, "term"])
+    assert "的" in over and "和" in under
+    kept = textstat_keyness(tokens, ref, direction="all", min_count=1, drop_stopwords="over")
+    assert set(kept["term"]) == (over - {"的"}) | under  # the under-used stopword stays
+    gone = textstat_keyness(tokens, ref, direction="all", min_count=1, drop_stopwords=True)
+    assert set(gone["term"]) == (over | under) - {"的", "和"}
+    assert np.allclose(kept.set_index("term")["p_fdr"], both.set_index("term").loc[kept["term"], "p_fdr"])
+    with pytest.raises(ValueError, match="drop_stopwords"):
+        textstat_keyness(tokens, ref, drop_stopwords="under")
+
+
 def test_keyness_directions_and_fdr_family():
     tokens = make_tokens([["a a a a b b c d e", "a c c f f f g"]])
     ref = Reference.from_counts({"a": 100, "c": 30000, "z": 69900}, name="toy")

@@ -60,7 +60,9 @@ def textplot_keyness(keyness: pd.DataFrame, *, top: int = 15, ax: Axes | None = 
     """Two-sided bars of ``log_ratio``: over-used terms (positive) above, under-used (negative) below.
 
     Within each side the ``top`` terms by |g2| are shown, strongest first; bars are solid when the term is
-    significant (``p_fdr`` < 0.05, else ``p``), faded when not.
+    significant (``p_fdr`` < 0.05, else ``p``), faded when not. A term with ``ref_count`` 0 — for a word list
+    reference, usually a compound the kit's lexicon keeps whole that the reference splits — is hatched: its
+    ratio rests on the 0.5 correction and shows direction, not size.
     """
     from matplotlib.colors import to_rgba
 
@@ -79,7 +81,12 @@ def textplot_keyness(keyness: pd.DataFrame, *, top: int = 15, ax: Axes | None = 
         significant = rows[p_col].to_numpy() < 0.05 if p_col else np.ones(len(rows), bool)
         colours = [to_rgba(PALETTE[0] if v > 0 else PALETTE[1], 1.0 if sig else 0.35)
                    for v, sig in zip(rows["log_ratio"], significant)]
-        ax.barh(rows["_y"], rows["log_ratio"], height=0.72, color=colours, edgecolor="none")
+        absent = (rows["ref_count"].to_numpy() == 0) if "ref_count" in rows.columns else np.zeros(len(rows), bool)
+        ax.barh(rows["_y"][~absent], rows["log_ratio"][~absent], height=0.72,
+                color=[c for c, a in zip(colours, absent) if not a], edgecolor="none")
+        if absent.any():
+            ax.barh(rows["_y"][absent], rows["log_ratio"][absent], height=0.72, color="white",
+                    edgecolor=[c for c, a in zip(colours, absent) if a], hatch="////", linewidth=0.8)
         pad = 0.01 * float(np.ptp(np.r_[rows["log_ratio"].to_numpy(), 0.0]) or 1.0)
         for y, term, value in zip(rows["_y"], rows["term"].astype(str), rows["log_ratio"]):
             ax.text(-pad if value > 0 else pad, y, term, ha="right" if value > 0 else "left", va="center",
@@ -95,15 +102,18 @@ def textplot_keyness(keyness: pd.DataFrame, *, top: int = 15, ax: Axes | None = 
         _value_grid(ax, "x")
         ax.margins(x=0.22)
         if p_col:
-            _keyness_legend(ax, p_col)
+            _keyness_legend(ax, p_col, absent.any())
         return apply_font(ax, font)
 
 
-def _keyness_legend(ax: Axes, p_col: str) -> None:
+def _keyness_legend(ax: Axes, p_col: str, absent: bool) -> None:
     from matplotlib.patches import Patch
 
     handles = [Patch(color=PALETTE[0], label="over-used"), Patch(color=PALETTE[1], label="under-used"),
                Patch(color="0.5", alpha=0.35, label=f"not significant ({p_col} ≥ 0.05)")]
+    if absent:
+        handles.append(Patch(facecolor="white", edgecolor="0.3", hatch="////",
+                             label="not in the reference: ratio from a count of 0.5"))
     ax.legend(handles=handles, loc="lower right", fontsize=8.5)
 
 

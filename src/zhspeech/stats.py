@@ -281,7 +281,7 @@ def textstat_ngrams(tokens: "pd.DataFrame | Speech", n: int | Sequence[int] = (2
 def textstat_keyness(tokens: "pd.DataFrame | Speech", reference: Reference | None = None, *,
                      measure: Literal["g2", "log_ratio"] = "g2",
                      direction: Literal["over", "under", "all"] = "over", min_count: int = 3,
-                     drop_stopwords: bool = False) -> pd.DataFrame:
+                     drop_stopwords: bool | Literal["over"] = False) -> pd.DataFrame:
     """Terms over- (or under-) used against a reference corpus.
 
     ``reference`` defaults to ``load_reference("jieba")``: the word counts of jieba's bundled dictionary, a general
@@ -294,11 +294,15 @@ def textstat_keyness(tokens: "pd.DataFrame | Speech", reference: Reference | Non
     Every row carries ``count``, ``ref_count``, ``corpus_size`` and ``ref_size`` (words), so each G² recomputes.
 
     ``direction`` keeps terms relatively more frequent in the speech ("over"), less frequent ("under"), or both.
+    ``drop_stopwords`` removes stopwords from the rows (``True``), or only from the over-used rows (``"over"``):
+    what a genre avoids (是, 这, 了) is part of its register, while the over-use of a function word mostly reflects
+    how the reference counted it (jieba's dictionary counts 的 far below its real frequency).
     Sorted by ``measure`` (g2 descending; log_ratio from the extreme end), then count, then term.
     ``attrs``: corpus_size, ref_size, reference (name), reference_source.
     """
     _check_choice("measure", measure, ("g2", "log_ratio"))
     _check_choice("direction", direction, ("over", "under", "all"))
+    _check_choice("drop_stopwords", drop_stopwords, (True, False, "over"))
     _check_positive("min_count", min_count)
     reference = reference if reference is not None else load_reference()
     words = _words(_table(tokens))
@@ -316,8 +320,9 @@ def textstat_keyness(tokens: "pd.DataFrame | Speech", reference: Reference | Non
     over = a * float(c2) > b * float(c1)
     under = a * float(c2) < b * float(c1)
     table = table[over] if direction == "over" else table[under] if direction == "under" else table
-    if drop_stopwords and "is_stop" in words.columns:
-        table = table[~table["term"].isin(set(words.loc[words["is_stop"].astype(bool), "term"]))]
+    if drop_stopwords is not False and "is_stop" in words.columns:
+        stop = table["term"].isin(set(words.loc[words["is_stop"].astype(bool), "term"]))
+        table = table[~(stop & over[table.index])] if drop_stopwords == "over" else table[~stop]
     key = table[measure] if measure == "g2" else table["log_ratio"] * (-1 if direction == "under" else 1)
     if measure == "log_ratio" and direction == "all":
         key = table["log_ratio"].abs()
