@@ -235,6 +235,66 @@ def test_an_interrupted_report_stops_the_kernels_still_running(tmp_path, monkeyp
     assert not (out / "index.html").exists() and not (out / "02_sleeper.html").exists()
 
 
+def test_a_dead_kernel_is_named_with_its_cell_and_the_executed_notebook_kept(tmp_path, monkeypatch, capsys):
+    folder, out = tmp_path / "notebooks", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    _notebook(folder / "01_dies.ipynb", "x = 1", "import os\nos._exit(1)", "y = 2")
+    (out / "01_dies.ipynb").write_text("left by an earlier run")
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
+
+    assert cli.main(["report", str(config.SPEECH_PATH), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "error: 01_dies.ipynb failed at cell 4 (import os): DeadKernelError" in err, err
+    executed = nbformat.read(out / "01_dies.ipynb", as_version=4)  # this run's, saved up to the cell that died
+    assert "os._exit(1)" in "".join(c.source for c in executed.cells)
+
+
+def test_an_unreadable_notebook_fails_alone_and_is_named(tmp_path, monkeypatch, capsys):
+    folder, out = tmp_path / "notebooks", tmp_path / "out"
+    folder.mkdir()
+    _notebook(folder / "01_fine.ipynb", "x = 1")
+    (folder / "02_garbled.ipynb").write_text("{ not a notebook")
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
+
+    assert cli.main(["report", str(config.SPEECH_PATH), "--out", str(out), "--jobs", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "error: 02_garbled.ipynb failed before its first cell: NotJSONError" in err, err
+    assert "Traceback" not in err and "kept at" not in err
+    assert (out / "01_fine.html").is_file() and not (out / "index.html").exists()
+
+
+def test_notebooks_with_the_same_name_are_refused(tmp_path):
+    from zhspeech.report import notebook_paths
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        _notebook(tmp_path / folder / "01_same.ipynb", "x = 1")
+    with pytest.raises(zhspeech.SpeechError, match="two notebooks named 01_same"):
+        notebook_paths([tmp_path / "a" / "01_same.ipynb", tmp_path / "b" / "01_same.ipynb"])
+
+
+def test_a_kernel_that_registers_after_a_stop_is_killed_with_its_process_group():
+    import subprocess
+    from types import SimpleNamespace
+
+    from zhspeech.report import _Kernels
+
+    def kernel() -> SimpleNamespace:
+        process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True)
+        return SimpleNamespace(provisioner=SimpleNamespace(process=process, pgid=os.getpgid(process.pid)))
+
+    kernels = _Kernels()
+    early = kernel()
+    kernels.add(early)
+    assert early.provisioner.process.poll() is None  # registering does not stop a kernel
+    kernels.stop()
+    assert early.provisioner.process.wait(timeout=30) != 0
+    late = kernel()  # finished launching while the report was being stopped
+    kernels.add(late)
+    assert late.provisioner.process.wait(timeout=30) != 0
+
+
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
 def test_jobs_must_be_a_positive_whole_number(jobs, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_:

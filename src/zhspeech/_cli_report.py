@@ -48,8 +48,8 @@ def handle_report(args: argparse.Namespace) -> int:
         index = build_report(args.path, args.out, year=args.year, figures=args.figures, jobs=args.jobs,
                              progress=progress)
     except NotebookFailed as exc:
-        print(f"error: {exc.notebook} failed at cell {exc.cell} ({exc.source}): {exc.error} "
-              f"— executed notebook kept at {exc.executed}; no index.html written", file=sys.stderr)
+        kept = f"executed notebook kept at {exc.executed}; " if exc.executed.exists() else ""
+        print(f"error: {exc.notebook} failed {exc.where}: {exc.error} — {kept}no index.html written", file=sys.stderr)
         return 1
     print(f"report: {index} ({len(done)} notebooks, {time.perf_counter() - started:.1f} s)")
     return 0

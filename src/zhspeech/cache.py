@@ -4,7 +4,8 @@ An entry's key hashes everything its value depends on: the caller's inputs, the 
 files, and the versions of the libraries that compute it. A changed input, a changed line of code or an upgraded
 library therefore never reads a stale entry. Entries are pickles written atomically under
 ``config.CACHE_DIR`` (``ZHSPEECH_CACHE`` overrides it); the cache is an optimization only — any error reading or
-writing it falls back to computing the value.
+writing it falls back to computing the value. Notebooks running side by side on an empty cache may each compute
+the same entry; the writes are atomic and the values identical, so the last one simply wins.
 """
 from __future__ import annotations
 

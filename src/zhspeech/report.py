@@ -71,7 +71,13 @@ class NotebookFailed(Exception):
 
     def __init__(self, notebook: str, cell: int, source: str, error: str, executed: Path) -> None:
         self.notebook, self.cell, self.source, self.error, self.executed = notebook, cell, source, error, executed
-        super().__init__(f"{notebook}: cell {cell} failed: {source} -> {error} (executed notebook: {executed})")
+        where = f"cell {cell} failed: {source}" if cell else f"failed {source}"
+        super().__init__(f"{notebook}: {where} -> {error} (executed notebook: {executed})")
+
+    @property
+    def where(self) -> str:
+        """``at cell 4 (y = x + 1)``, or ``before its first cell`` / ``as its kernel started`` (cell 0)."""
+        return f"at cell {self.cell} ({self.source})" if self.cell else self.source
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,12 @@ def notebook_paths(notebooks: str | Path | Sequence[str | Path] | None = None) -
     if not paths:
         raise SpeechError(f"no notebooks to run in {notebooks or config.NOTEBOOKS_DIR}; "
                           "pass a folder holding .ipynb files")
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in seen:
+            raise SpeechError(f"two notebooks named {path.stem}: {seen[path.stem]} and {path}; their pages would "
+                              "overwrite each other — rename one")
+        seen[path.stem] = path
     return paths
 
 
@@ -164,12 +176,13 @@ def _kernel_manager_class() -> type:
             kw["env"] = {**os.environ, **kw.get("env", {}), **self.kernel_env}
             if self.kernel_cwd:  # per kernel, not os.chdir: notebooks run side by side in threads
                 kw["cwd"] = self.kernel_cwd
+            if self.kernel_log:
+                with open(self.kernel_log, "ab") as log:  # the child keeps its own copy of the descriptor
+                    await super().start_kernel(stderr=log, **kw)
+            else:
+                await super().start_kernel(**kw)
             if self.kernel_registry is not None:
-                self.kernel_registry.append(self)
-            if not self.kernel_log:
-                return await super().start_kernel(**kw)
-            with open(self.kernel_log, "ab") as log:  # the child keeps its own copy of the descriptor
-                return await super().start_kernel(stderr=log, **kw)
+                self.kernel_registry.add(self)  # stops it at once if the report is being stopped
 
     return ReportKernelManager
 
@@ -205,11 +218,11 @@ def _interrupted_cell(executed: Path) -> tuple[int, str]:
     import nbformat
 
     if not executed.exists():
-        return 0, "(kernel start)"
+        return 0, "as its kernel started"
     nb = nbformat.read(executed, as_version=4)
     started = [i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")]
     if not started:
-        return 0, "(kernel start)"
+        return 0, "as its kernel started"
     return _cell_number(nb, started[-1]), _first_line(nb.cells[started[-1]].source)
 
 
@@ -217,8 +230,8 @@ def execute_notebook(notebook: Path, executed: Path, parameters: dict, *, env: d
                      kernel_log: Path | None = None, kernels: list | None = None) -> "nbformat.NotebookNode":
     """Run one notebook with papermill in its own folder; raise ``NotebookFailed`` naming the failing cell.
 
-    ``kernels``, when given, receives the kernel's manager as it starts (so a caller can stop it); it must
-    survive traitlets' copying of configuration values, as ``_Kernels`` does."""
+    ``kernels``, when given (a ``_Kernels``), receives the kernel's manager once it has started, so a caller can
+    stop it."""
     import papermill
     from nbclient.exceptions import CellControlSignal
     from papermill.exceptions import PapermillExecutionError
@@ -230,8 +243,7 @@ def execute_notebook(notebook: Path, executed: Path, parameters: dict, *, env: d
     try:
         return papermill.execute_notebook(
             str(notebook), str(executed), parameters=parameters, kernel_name="python3", language="python",
-            progress_bar=False, execution_timeout=CELL_TIMEOUT, request_save_on_cell_execute=False,
-            kernel_manager_class=manager, config=config)
+            progress_bar=False, execution_timeout=CELL_TIMEOUT, kernel_manager_class=manager, config=config)
     except PapermillExecutionError as exc:
         import nbformat
 
@@ -382,8 +394,19 @@ def _make_folder(folder: Path, option: str) -> None:
         raise SpeechError(f"{option} {folder}: cannot create it ({exc.strerror}); give a writable folder") from None
 
 
-class _Kernels(list):
-    """The managers of the kernels a report started. traitlets copies configuration values; this one is shared."""
+class _Kernels:
+    """The managers of the kernels a report started, and whether the report is stopping.
+
+    Shared by the worker threads (traitlets copies configuration values; this object survives the copy). A kernel
+    that finishes launching after :meth:`stop` is killed as it registers, so none outlives an interrupted report.
+    """
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._managers: list = []
+        self.stopping = threading.Event()
 
     def __copy__(self) -> "_Kernels":
         return self
@@ -391,13 +414,36 @@ class _Kernels(list):
     def __deepcopy__(self, memo: dict) -> "_Kernels":
         return self
 
+    def add(self, manager: object) -> None:
+        with self._lock:
+            self._managers.append(manager)
+            if self.stopping.is_set():
+                _kill(manager)
 
-def _stop(managers: list) -> None:
-    """Kill the processes of kernels that are still running; their notebooks then fail as dead kernels."""
-    for manager in list(managers):
-        process = getattr(getattr(manager, "provisioner", None), "process", None)
-        if process is not None and process.poll() is None:
+    def stop(self) -> None:
+        """Kill every kernel still running, and any that registers from now on."""
+        with self._lock:
+            self.stopping.set()
+            for manager in self._managers:
+                _kill(manager)
+
+
+def _kill(manager: object) -> None:
+    """Kill a kernel's process group (a kernel may have started worker processes), else its process."""
+    import signal
+
+    provisioner = getattr(manager, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    if process is None or process.poll() is not None:
+        return
+    pgid = getattr(provisioner, "pgid", None)
+    try:
+        if pgid and hasattr(os, "killpg"):
+            os.killpg(pgid, signal.SIGKILL)
+        else:
             process.kill()
+    except ProcessLookupError:
+        pass
 
 
 def default_jobs(notebooks: int) -> int:
@@ -432,14 +478,21 @@ def _remember_timings(pages: list["NotebookPage"], paths: list[Path]) -> None:
         seconds = seconds if isinstance(seconds, dict) else {}
     except (OSError, ValueError):
         seconds = {}
+    seconds = {k: v for k, v in seconds.items() if Path(k).exists()}  # forget notebooks that are gone
     seconds.update({str(path.resolve()): round(page.seconds, 2) for page, path in zip(pages, paths)})
+    tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(seconds, indent=1, sort_keys=True), encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(seconds, f, indent=1, sort_keys=True)
         os.replace(tmp, target)
+        tmp = None
     except OSError:
         pass  # the order of work is an optimization only
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def build_report(path: str | Path, out: str | Path, *, year: int | None = None, figures: str | Path | None = None,
@@ -454,7 +507,8 @@ def build_report(path: str | Path, out: str | Path, *, year: int | None = None, 
 
     Raises ``SpeechError`` for bad input (before any notebook runs) and ``NotebookFailed`` naming the notebook and
     its cell (counted from 1, markdown cells included) when one fails — the first failing one in report order;
-    notebooks already running finish, none starts after a failure — and ``index.html`` does not exist.
+    notebooks already running finish (their pages are written), none starts after a failure — and
+    ``index.html`` does not exist.
     """
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
@@ -470,7 +524,7 @@ def build_report(path: str | Path, out: str | Path, *, year: int | None = None, 
     _make_folder(out, "--out")
     _make_folder(figures, "--figures")
     index = out / "index.html"
-    for stale in [index, *(out / f"{p.stem}.html" for p in paths)]:  # nothing left from an earlier run
+    for stale in [index, *(out / f"{p.stem}{ext}" for p in paths for ext in (".html", ".ipynb"))]:  # no leftovers
         stale.unlink(missing_ok=True)
     year = resolve_year(speech, year)
     parameters = {"SPEECH_PATH": str(Path(path).resolve()), "OUTPUT_DIR": str(figures.resolve()), "YEAR": year}
@@ -481,11 +535,20 @@ def build_report(path: str | Path, out: str | Path, *, year: int | None = None, 
     failures: dict[Path, NotebookFailed] = {}
 
     with tempfile.TemporaryDirectory(prefix="zhspeech-report-") as tmp, ThreadPoolExecutor(jobs) as pool:
-        def run(notebook: Path) -> tuple["nbformat.NotebookNode", float]:
-            started = time.perf_counter()
-            nb = execute_notebook(notebook.resolve(), (out / notebook.name).resolve(), parameters, env=env,
-                                  kernel_log=Path(tmp) / f"{notebook.stem}.kernel.log", kernels=kernels)
-            return nb, started
+        def run(notebook: Path) -> tuple["nbformat.NotebookNode", float] | None:
+            """Execute one notebook: the executed notebook and its seconds, or None when the report is stopping."""
+            if kernels.stopping.is_set():
+                return None
+            started, executed = time.perf_counter(), (out / notebook.name).resolve()
+            try:
+                nb = execute_notebook(notebook.resolve(), executed, parameters, env=env,
+                                      kernel_log=Path(tmp) / f"{notebook.stem}.kernel.log", kernels=kernels)
+            except NotebookFailed:
+                raise
+            except Exception as exc:  # an unreadable notebook, a full disk…: this notebook fails, the others go on
+                raise NotebookFailed(notebook.name, 0, "before its first cell",
+                                     _one_line(f"{type(exc).__name__}: {exc}"), executed) from exc
+            return nb, time.perf_counter() - started
 
         queue, running, kernels = list(_longest_first(paths)), {}, _Kernels()
 
@@ -500,13 +563,17 @@ def build_report(path: str | Path, out: str | Path, *, year: int | None = None, 
                 for future in finished:
                     notebook = running.pop(future)
                     try:
-                        nb, started = future.result()
+                        result = future.result()
                     except NotebookFailed as exc:
                         failures[notebook] = exc  # notebooks still running finish; no new one starts
                         continue
+                    if result is None:
+                        continue
+                    nb, seconds = result
                     # HTML is written here, in one thread: the exporter is shared and not thread-safe
+                    rendering = time.perf_counter()
                     render_html(nb, notebook, out / f"{notebook.stem}.html", names=names, exporter=exporter)
-                    seconds = time.perf_counter() - started
+                    seconds += time.perf_counter() - rendering
                     title, summary = _title_and_summary(nb, notebook.stem)
                     pages[notebook] = NotebookPage(notebook.stem, title, summary, out / f"{notebook.stem}.html",
                                                    seconds)
@@ -519,9 +586,9 @@ def build_report(path: str | Path, out: str | Path, *, year: int | None = None, 
         try:
             start_more()
             collect()
-        except BaseException:  # Ctrl-C or a bug: stop the kernels still running (each is in its own session,
-            queue.clear()      # so the terminal's interrupt does not reach it), then re-raise
-            _stop(kernels)
+        except BaseException:  # Ctrl-C or a bug here: stop the kernels still running (each is in its own
+            queue.clear()      # session, so the terminal's interrupt does not reach it), then re-raise
+            kernels.stop()
             raise
     if failures:
         raise failures[min(failures, key=place.__getitem__)]
