@@ -64,17 +64,28 @@ def cached(entry: str, compute: Callable[[], T]) -> T:
 
 
 def _store(path: Path, value: Any) -> None:
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    if write_atomic(path, data):
+        _prune(path)
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so a reader never sees half a file.
+    Best effort: False (and nothing left behind) when the folder is read-only or the disk full."""
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(data)
         os.replace(tmp, path)
         tmp = None
-        _prune(path)
-    except (OSError, pickle.PicklingError):
-        pass  # a read-only or full disk only costs speed
+        return True
+    except OSError:
+        return False
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 import pandas as pd
 
-from . import __version__, config
+from . import __version__, cache, config
 from .errors import SpeechError
 from .speech import Speech, load
 
@@ -71,8 +71,7 @@ class NotebookFailed(Exception):
 
     def __init__(self, notebook: str, cell: int, source: str, error: str, executed: Path) -> None:
         self.notebook, self.cell, self.source, self.error, self.executed = notebook, cell, source, error, executed
-        where = f"cell {cell} failed: {source}" if cell else f"failed {source}"
-        super().__init__(f"{notebook}: {where} -> {error} (executed notebook: {executed})")
+        super().__init__(f"{notebook}: failed {self.where} -> {error} (executed notebook: {executed})")
 
     @property
     def where(self) -> str:
@@ -152,7 +151,7 @@ def _kernel_manager_class() -> type:
         kernel_env = Dict(config=True, help="Variables added to the kernel's environment.")
         kernel_log = Unicode("", config=True, help="File receiving the kernel process's own stderr.")
         kernel_cwd = Unicode("", config=True, help="Working directory of the kernel process.")
-        kernel_registry = Any(None, config=True, help="A list that receives each started manager (to stop it).")
+        kernel_registry = Any(None, config=True, help="A _Kernels that receives each started manager.")
 
         @default("kernel_spec_manager")
         def _here_only(self) -> KernelSpecManager:
@@ -227,7 +226,7 @@ def _interrupted_cell(executed: Path) -> tuple[int, str]:
 
 
 def execute_notebook(notebook: Path, executed: Path, parameters: dict, *, env: dict[str, str],
-                     kernel_log: Path | None = None, kernels: list | None = None) -> "nbformat.NotebookNode":
+                     kernel_log: Path | None = None, kernels: "_Kernels | None" = None) -> "nbformat.NotebookNode":
     """Run one notebook with papermill in its own folder; raise ``NotebookFailed`` naming the failing cell.
 
     ``kernels``, when given (a ``_Kernels``), receives the kernel's manager once it has started, so a caller can
@@ -455,44 +454,29 @@ def default_jobs(notebooks: int) -> int:
 _TIMINGS = "report-seconds.json"
 
 
-def _longest_first(paths: list[Path]) -> list[Path]:
-    """``paths`` ordered by their time in the last report (unknown ones first, then longest), so that the notebooks
-    running side by side finish close together; ties keep the folder order. Only the order of work changes."""
+def _read_timings() -> dict[str, float]:
+    """Seconds per notebook path in the last reports (empty when the file is missing or unreadable)."""
     try:
         seconds = json.loads((config.CACHE_DIR / _TIMINGS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        seconds = {}
-    known = seconds if isinstance(seconds, dict) else {}
+        return {}
+    if not isinstance(seconds, dict):
+        return {}
+    return {k: float(v) for k, v in seconds.items() if isinstance(v, (int, float))}
 
-    def cost(path: Path) -> float:
-        value = known.get(str(path.resolve()))
-        return float(value) if isinstance(value, (int, float)) else float("inf")
 
-    return sorted(paths, key=cost, reverse=True)  # sorted is stable: ties keep the folder order
+def _longest_first(paths: list[Path]) -> list[Path]:
+    """``paths`` ordered by their time in the last report (unknown ones first, then longest), so that the notebooks
+    running side by side finish close together; ties keep the folder order. Only the order of work changes."""
+    known = _read_timings()
+    return sorted(paths, key=lambda p: known.get(str(p.resolve()), float("inf")), reverse=True)  # stable sort
 
 
 def _remember_timings(pages: list["NotebookPage"], paths: list[Path]) -> None:
-    target = config.CACHE_DIR / _TIMINGS
-    try:
-        seconds = json.loads(target.read_text(encoding="utf-8"))
-        seconds = seconds if isinstance(seconds, dict) else {}
-    except (OSError, ValueError):
-        seconds = {}
-    seconds = {k: v for k, v in seconds.items() if Path(k).exists()}  # forget notebooks that are gone
+    seconds = {k: v for k, v in _read_timings().items() if Path(k).exists()}  # forget notebooks that are gone
     seconds.update({str(path.resolve()): round(page.seconds, 2) for page, path in zip(pages, paths)})
-    tmp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(seconds, f, indent=1, sort_keys=True)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError:
-        pass  # the order of work is an optimization only
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    # the order of work is an optimization only: a failed write is ignored
+    cache.write_atomic(config.CACHE_DIR / _TIMINGS, json.dumps(seconds, indent=1, sort_keys=True).encode())
 
 
 def build_report(path: str | Path, out: str | Path, *, year: int | None = None, figures: str | Path | None = None,

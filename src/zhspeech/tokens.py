@@ -96,9 +96,9 @@ def dictionary_tags() -> dict[str, str]:
     path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
     stat = os.stat(path)
     digest = hashlib.md5(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
-    cache = os.path.join(tempfile.gettempdir(), f"zhspeech.tags.{digest}.cache")
+    stored = os.path.join(tempfile.gettempdir(), f"zhspeech.tags.{digest}.cache")
     try:
-        with open(cache, "rb") as f:
+        with open(stored, "rb") as f:
             return marshal.load(f)
     except (OSError, EOFError, ValueError, TypeError):
         pass
@@ -108,13 +108,7 @@ def dictionary_tags() -> dict[str, str]:
             parts = line.decode("utf-8").split()
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(cache))
-        with os.fdopen(fd, "wb") as f:
-            marshal.dump(tags, f)
-        os.replace(tmp, cache)
-    except OSError:  # a read-only temp dir only costs the next start half a second
-        pass
+    cache.write_atomic(Path(stored), marshal.dumps(tags))  # a read-only temp dir only costs time
     return tags
 
 
