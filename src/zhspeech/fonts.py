@@ -180,22 +180,15 @@ def _from_matplotlib(family: str) -> CjkFont | None:
 
 
 def _from_fontconfig(family: str) -> list[Path]:
-    """Files fontconfig knows for ``family``, every style (so bold text finds its face), regular first (empty
-    without fc-list)."""
+    """Files fontconfig knows for ``family``, every style, so bold text finds its face (empty without fc-list)."""
     if shutil.which("fc-list") is None:
         return []
     try:
-        out = subprocess.run(["fc-list", "--format", "%{file}\t%{style}\n", family],
+        out = subprocess.run(["fc-list", "--format", "%{file}\n", family],
                              capture_output=True, text=True, timeout=20, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return []
-    files: dict[Path, bool] = {}
-    for line in out.splitlines():
-        name, _, styles = line.partition("\t")
-        path = Path(name)
-        if path.suffix.lower() in FONT_SUFFIXES:
-            files[path] = files.get(path, False) or "regular" in styles.lower()
-    return sorted(files, key=lambda f: (not files[f], str(f)))
+    return sorted({Path(f) for f in out.splitlines() if Path(f).suffix.lower() in FONT_SUFFIXES})
 
 
 def _weight(weight: str | int) -> int:

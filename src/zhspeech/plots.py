@@ -79,14 +79,14 @@ def textplot_keyness(keyness: pd.DataFrame, *, top: int = 15, ax: Axes | None = 
         rows = pd.concat([over.assign(_y=np.arange(len(over))),
                           under.assign(_y=np.arange(len(under)) + len(over) + (0.8 if len(over) else 0))])
         significant = rows[p_col].to_numpy() < 0.05 if p_col else np.ones(len(rows), bool)
-        colours = [to_rgba(PALETTE[0] if v > 0 else PALETTE[1], 1.0 if sig else 0.35)
-                   for v, sig in zip(rows["log_ratio"], significant)]
+        colours = np.array([to_rgba(PALETTE[0] if v > 0 else PALETTE[1], 1.0 if sig else 0.35)
+                            for v, sig in zip(rows["log_ratio"], significant)])
         absent = (rows["ref_count"].to_numpy() == 0) if "ref_count" in rows.columns else np.zeros(len(rows), bool)
-        ax.barh(rows["_y"][~absent], rows["log_ratio"][~absent], height=0.72,
-                color=[c for c, a in zip(colours, absent) if not a], edgecolor="none")
+        ax.barh(rows["_y"][~absent], rows["log_ratio"][~absent], height=0.72, color=colours[~absent],
+                edgecolor="none")
         if absent.any():
             ax.barh(rows["_y"][absent], rows["log_ratio"][absent], height=0.72, color="white",
-                    edgecolor=[c for c, a in zip(colours, absent) if a], hatch="////", linewidth=0.8)
+                    edgecolor=colours[absent], hatch="////", linewidth=0.8)
         pad = 0.01 * float(np.ptp(np.r_[rows["log_ratio"].to_numpy(), 0.0]) or 1.0)
         for y, term, value in zip(rows["_y"], rows["term"].astype(str), rows["log_ratio"]):
             ax.text(-pad if value > 0 else pad, y, term, ha="right" if value > 0 else "left", va="center",
@@ -545,10 +545,11 @@ def textplot_outline(speech: Speech, *, ax: Axes | None = None) -> Axes:
     rows = _outline_rows(speech)
     with style() as font:
         ax = _axes(ax, (10.0, 0.3 * len(rows) + 1.4))
+        heading_weight = font.heading_weight
         for y, (kind, label, chars, section, _) in enumerate(rows):
             colour = _NODE_COLOURS[(section - 1) % len(_NODE_COLOURS)] if section > 0 else "0.45"
             if kind == "section":
-                ax.text(0, y, label, va="center", ha="left", fontsize=10.5, fontweight=font.heading_weight,
+                ax.text(0, y, label, va="center", ha="left", fontsize=10.5, fontweight=heading_weight,
                         color=colour)
             else:
                 ax.barh(y, chars, left=0, height=0.66, color=colour, alpha=1.0 if kind == "point" else 0.4)
