@@ -8,10 +8,10 @@ YEAR   ?= 2024
 OUT    ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help install report test lab bench clean
+.PHONY: help install report test check lint lab bench clean clean-cache
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,15 @@ install: $(STAMP) ## create .venv (if missing) and install the kit with its test
 report: $(STAMP) ## execute every notebook on SPEECH, write figures/ and the HTML report in reports/
 	$(BIN)/zhspeech report $(SPEECH) --out $(OUT) --year $(YEAR) --figures figures
 
-test: $(STAMP) ## run the test suite (executes the notebooks too)
+test: $(STAMP) ## run every test: notebooks, report and browser included (what CI runs)
 	$(BIN)/python -m pytest
+
+check: $(STAMP) ## the fast tests only (no notebooks, no browser): under a minute
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+lint: $(STAMP) ## ruff: lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -33,5 +40,9 @@ lab: $(STAMP) ## open the notebooks in JupyterLab
 bench: $(STAMP) ## run the benchmarks in benchmarks/
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
-clean: ## remove the report and caches (keeps .venv)
-	rm -rf $(OUT) .pytest_cache build src/*.egg-info
+clean: ## remove the report, build files and Python caches (keeps .venv, figures/ and the kit's cache)
+	rm -rf $(OUT) .pytest_cache .ruff_cache build src/*.egg-info
+	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+clean-cache: $(STAMP) ## remove the kit's cache of token tables and reference counts (config.CACHE_DIR)
+	$(BIN)/python -c "import shutil, zhspeech.config as c; print('removing', c.CACHE_DIR); shutil.rmtree(c.CACHE_DIR, ignore_errors=True)"

@@ -36,8 +36,8 @@ def large_text() -> str:
 def tasks() -> dict[str, Callable[[Any], Any]]:
     """Name -> call on a Speech, for the functions present in this build."""
     out: dict[str, Callable[[Any], Any]] = {
-        "textstat_themes": lambda s: zhspeech.textstat_themes(s),
-        "theme_scores": lambda s: zhspeech.theme_scores(s, by="section"),
+        "textstat_themes": lambda s: zhspeech.theme_hits(s),
+        "theme_scores": lambda s: zhspeech.textstat_themes(s, by="section"),
         "textmodel_topics": lambda s: zhspeech.textmodel_topics(s),
         "cooccurrence_network": lambda s: zhspeech.network_communities(zhspeech.cooccurrence_network(s.tokens)),
     }

@@ -5,7 +5,7 @@ import pandas as pd
 
 import zhspeech
 from zhspeech import cache, config
-from zhspeech.tokens import speech_tokens
+from zhspeech.tokens.pipeline import speech_tokens
 
 
 def test_cached_tokens_equal_a_fresh_computation(tmp_path, monkeypatch, speech):

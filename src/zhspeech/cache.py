@@ -32,7 +32,7 @@ def _code_digest() -> str:
     files = sorted(config.PACKAGE_DIR.glob("**/*.py")) + sorted(config.LEXICON_DIR.glob("*"))
     for path in files:
         if path.is_file():
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+            h.update(path.relative_to(config.PROJ_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     for lib in _LIBRARIES:
         try:
             h.update(f"{lib}={metadata.version(lib)}".encode())

@@ -8,9 +8,11 @@ from typing import Any, Iterator
 import numpy as np
 import pandas as pd
 
-from ..structure import CN_DIGITS, cn_to_int
+from .._checks import HAN_CLASS
+from ..errors import TableError
+from ..text.structure import CN_DIGITS, cn_to_int
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = HAN_CLASS
 #: Chinese digits as used in numbered formulas and dates: the structure model's table.
 CN_DIGIT = CN_DIGITS
 #: Opening quotation marks and their closers: curly double/single, corner brackets (traditional texts), ASCII.
@@ -29,7 +31,7 @@ def cn_number(numeral: str) -> int | None:
 def check_speech(speech: Any) -> None:
     """A ``Speech`` (or anything with its ``text`` and ``sentences``); a clear TypeError otherwise."""
     if not (hasattr(speech, "text") and isinstance(getattr(speech, "sentences", None), pd.DataFrame)):
-        raise TypeError(f"expected a Speech (zhspeech.load or zhspeech.parse), got {type(speech).__name__}")
+        raise TableError(f"expected a Speech (zhspeech.load or zhspeech.parse), got {type(speech).__name__}")
 
 
 class SentenceIndex:
@@ -140,7 +142,7 @@ TITLES = frozenset(
 
 def lexicon_tags(speech) -> dict[str, str]:
     """POS tags the project lexicon and the speech's own lexicon (``zhspeech.load(…, lexicon=…)``) give to words."""
-    from ..lexicon import load_lexicon
+    from ..tokens.lexicon import load_lexicon
 
     table = load_lexicon(getattr(speech, "lexicon", None))
     tagged = table[table["tag"].notna()]

@@ -34,6 +34,7 @@ from typing import Literal
 
 import pandas as pd
 
+from .._checks import check_choice
 from ._common import SentenceIndex, clauses, frame_table, strip_terminal
 
 Part = str | None  # fixed text, or None for a slot
@@ -344,8 +345,7 @@ def _fillers_cell(fillers: tuple[str, ...]) -> str | tuple[str, ...]:
 def parallel_members(speech, *, scope: Scope = "all") -> pd.DataFrame:
     """One row per member of a parallel: parallel id, scope, frame, member number, text, fillers, sentence,
     start, end (see ``parallels``)."""
-    if scope not in _SCOPES:
-        raise ValueError(f"scope must be one of {', '.join(_SCOPES)}; got {scope!r}")
+    check_choice("scope", scope, _SCOPES)
     index = SentenceIndex(speech)
     groups: list[_Group] = []
     if scope in ("all", "sentence"):

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..errors import OptionError
 from ._common import CN_DIGIT, SentenceIndex, SpanIndex, cn_number, frame_table, title_spans
 
 _Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
@@ -117,7 +118,7 @@ def document_year(speech, dates: list[DateExpression] | None = None) -> tuple[in
 def _check_year(year: int | None) -> None:
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)
                              or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
-        raise ValueError(f"year must be a whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]} or None; got {year!r}")
+        raise OptionError(f"year must be a whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]} or None; got {year!r}")
 
 
 def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:

@@ -1,0 +1,173 @@
+"""Executed notebooks → self-contained HTML pages (nbconvert's lab template without its CDN scripts, images as
+data URIs), and the index page that links them with the speech's provenance and the package versions."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import platform
+import re
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .._version import __version__
+from ..text.model import Speech
+
+if TYPE_CHECKING:  # pragma: no cover
+    import nbformat
+
+
+#: Packages whose versions the hub notebook and the index report (distribution names).
+PACKAGES = ("pandas", "jieba", "matplotlib", "wordcloud", "scikit-learn", "networkx", "zhspeech")
+
+_GLYPH_MISSING = re.compile(r"Glyph \d+ [^\n]*missing from[^\n]*")
+
+#: The lab template without the scripts it would fetch from a CDN (require.js, MathJax, mermaid).
+_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+@dataclass(frozen=True)
+class NotebookPage:
+    """One notebook of the report: where it came from, where its HTML is, what it answers."""
+
+    name: str  # file stem, e.g. "01_structure"
+    title: str
+    summary_html: str  # the notebook's first paragraph of purpose, as HTML
+    html: Path
+    seconds: float
+
+def package_versions() -> pd.DataFrame:
+    """Versions of the main packages and of Python, one row per package: ``package``, ``version``."""
+    rows = []
+    for name in PACKAGES:
+        try:
+            rows.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            rows.append((name, "not installed"))
+    rows.append(("python", platform.python_version()))
+    return pd.DataFrame(rows, columns=["package", "version"])
+
+def describe_speech(speech: Speech) -> str:
+    """The speech in one paragraph of plain text: title, byline and counts computed from its tables."""
+    title = f"《{speech.title}》" if speech.title else "An untitled speech"
+    who = " ".join(x for x in (speech.byline.role, speech.byline.author) if x)
+    by = f" by {who}" if who else ""
+    date = f" ({speech.date})" if speech.date else ""
+    paragraphs = speech.paragraphs
+    sections = f"{len(speech.sections)} sections" if speech.sections else "no numbered sections"
+    return (f"{title}{by}{date}: {sections}, {len(speech.subsections)} subsections, {len(speech.points)} points, "
+            f"{len(paragraphs)} body paragraphs, {len(speech.sentences)} sentences, "
+            f"{int(paragraphs['chars'].sum()):,} characters of body text ({int(paragraphs['han'].sum()):,} Han).")
+
+def _glyph_warnings(nb: "nbformat.NotebookNode") -> list[str]:
+    """matplotlib's "Glyph … missing from font" warnings in a notebook's outputs (Chinese drawn as empty boxes)."""
+    texts = (o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    return [m.group(0) for t in texts for m in _GLYPH_MISSING.finditer(t)]
+
+def _exporter():
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=False,
+                        extra_loaders=[DictLoader({"zhspeech_offline.html.j2": _OFFLINE_TEMPLATE})],
+                        template_file="zhspeech_offline.html.j2")
+
+def _link_html(body: str, names: set[str]) -> str:
+    """Point links between notebooks (``02_vocabulary.ipynb``) at their HTML pages."""
+    pattern = re.compile(r'href="(\./)?([^"/#?]+)\.ipynb(#[^"]*)?"')
+    return pattern.sub(lambda m: f'href="{m[2]}.html{m[3] or ""}"' if m[2] in names else m[0], body)
+
+def render_html(nb: "nbformat.NotebookNode", notebook: Path, target: Path, *, names: set[str], exporter=None) -> None:
+    """Write one executed notebook as a self-contained HTML page (images as data URIs)."""
+    exporter = exporter or _exporter()
+    resources = {"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    target.write_text(_link_html(body, names), encoding="utf-8")
+
+def _title_and_summary(nb: "nbformat.NotebookNode", fallback: str) -> tuple[str, str]:
+    """The notebook's ``# title`` and its first paragraph of prose (the question it answers)."""
+    from nbconvert.filters.markdown import markdown2html
+
+    title, summary = fallback, ""
+    for cell in (c for c in nb.cells if c.cell_type == "markdown"):
+        for block in re.split(r"\n\s*\n", cell.source):
+            block = block.strip()
+            if title == fallback and block.startswith("# "):
+                title = block.splitlines()[0][2:].strip()
+                block = "\n".join(block.splitlines()[1:]).strip()
+            if block and not block.startswith(("#", "|", "<", "!", "```")) and not summary:
+                summary = markdown2html(block).strip()
+        if summary:
+            break
+    return title, summary
+
+def _index_html(speech: Speech, pages: list[NotebookPage], figures: Path, out: Path, year: int | None) -> str:
+    esc = html.escape
+    title = speech.title or (speech.path.stem if speech.path else "speech")
+    toc = "\n".join(
+        f'<li><a href="{esc(p.html.name)}">{esc(p.title)}</a>'
+        f'<div class="summary">{_link_html(p.summary_html, {q.name for q in pages})}</div></li>' for p in pages)
+    files = sorted(f for f in figures.glob("*") if f.suffix.lower() in {".png", ".svg", ".pdf"}) if figures.is_dir() else []
+    rel = Path(os.path.relpath(figures.resolve(), out.resolve()))
+    figs = "\n".join(f'<li><a href="{esc((rel / f.name).as_posix())}">{esc(f.name)}</a></li>' for f in files)
+    versions = "\n".join(f"<tr><td>{esc(r.package)}</td><td>{esc(r.version)}</td></tr>"
+                         for r in package_versions().itertuples())
+    source = speech.path.name if speech.path else "(text)"
+    digest = hashlib.sha256(speech.path.read_bytes()).hexdigest() if speech.path else ""
+    return _INDEX.format(
+        title=esc(title), byline=esc(" ".join(x for x in (speech.byline.role, speech.byline.author) if x)),
+        summary=esc(describe_speech(speech)), source=esc(source), sha=esc(digest), encoding=esc(speech.encoding or ""),
+        year=esc(str(year) if year is not None else "not given (relative dates unresolved)"),
+        toc=toc, figures=figs or "<li>(none written)</li>", figdir=esc(rel.as_posix()), versions=versions,
+        version=esc(__version__))
+
+_INDEX = """<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — zhspeech report</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+       "WenQuanYi Micro Hei", sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6;
+       color: #222; }}
+h1 {{ font-size: 1.6rem; margin-bottom: .2rem; }}
+.byline {{ color: #555; margin-top: 0; }}
+ol.toc li {{ margin-bottom: .8rem; }}
+ol.toc a {{ font-weight: 600; }}
+.summary p {{ margin: .2rem 0; }}
+table {{ border-collapse: collapse; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: .2rem .8rem .2rem 0; text-align: left; }}
+.meta {{ color: #555; font-size: .9rem; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<p class="byline">{byline}</p>
+<p>{summary}</p>
+<p class="meta">Source: <code>{source}</code> ({encoding}), sha256 <code>{sha}</code>; year: {year}.</p>
+<h2>Notebooks</h2>
+<ol class="toc">
+{toc}
+</ol>
+<h2>Figures</h2>
+<p class="meta">Written to <code>{figdir}/</code>.</p>
+<ul>
+{figures}
+</ul>
+<h2>Versions</h2>
+<table><thead><tr><th>package</th><th>version</th></tr></thead><tbody>
+{versions}
+</tbody></table>
+<p class="meta">Built by zhspeech {version}.</p>
+</body>
+</html>
+"""

@@ -1,0 +1,135 @@
+"""One file → ``Speech``: read the text in whatever encoding it is in, normalize it, parse its structure.
+
+``read_text`` accepts UTF-8 (with or without BOM), UTF-16/32 with BOM and the Chinese legacy encodings
+(GB18030/GBK/GB2312, Big5), detected with charset-normalizer; ``encoding=`` forces one. Line ends become LF and
+the text is NFC-normalized. The file is opened read-only and never modified.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from .._checks import HAN
+from ..errors import SpeechContentError, SpeechDecodeError, SpeechFileError
+from .model import Speech
+from .structure import parse_structure
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Preferred names for what charset-normalizer reports: GB2312 and GBK are subsets of GB18030.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "big5": "big5hkscs"}
+
+
+def normalize(text: str) -> str:
+    """LF line ends, no BOM, Unicode NFC."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def check_text(text: str, *, source: str) -> None:
+    """Raise ``SpeechContentError`` for text with nothing to analyse."""
+    if not text.strip():
+        raise SpeechContentError(f"{source} is empty (only whitespace): give a file with the speech's text")
+    if not HAN.search(text):
+        raise SpeechContentError(
+            f"{source} contains no Chinese characters: zhspeech reads Chinese speeches "
+            "(if it is Chinese in a legacy encoding, pass --encoding, e.g. --encoding gb18030)")
+
+
+def _decode_forced(data: bytes, encoding: str, source: str) -> str:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise SpeechDecodeError(f"unknown encoding {encoding!r}: use e.g. utf-8, gb18030, big5 or utf-16") from None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise SpeechDecodeError(
+            f"{source} cannot be decoded as {encoding} (byte {exc.start}): "
+            "check the encoding, or leave it out to have it detected") from None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:200_000]
+    return bool(sample) and len(_CONTROL.findall(sample)) > max(2, len(sample) // 1000)
+
+
+def _detect(data: bytes, source: str) -> tuple[str, str]:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                break
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    for match in from_bytes(data):
+        name = _SUPERSETS.get(match.encoding.lower(), match.encoding)
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if HAN.search(text) and not _looks_binary(text):
+            return text, name
+    raise SpeechDecodeError(
+        f"{source} is binary or in an encoding that could not be detected: "
+        "save it as UTF-8 text, or pass --encoding (e.g. gb18030, big5)")
+
+
+def read_text(path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
+    """Return the normalized text of ``path`` and the encoding it was read with."""
+    p = Path(path)
+    source = str(path)
+    if not p.exists():
+        raise SpeechFileError(f"{source}: no such file (check the path)")
+    if p.is_dir():
+        raise SpeechFileError(f"{source} is a directory: give the path of a speech text file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise SpeechFileError(f"{source} cannot be read ({exc.strerror or exc}): check its permissions") from None
+    if not data.strip():
+        raise SpeechContentError(f"{source} is empty: give a file with the speech's text")
+    if encoding:
+        text, used = _decode_forced(data, encoding, source), encoding
+    else:
+        text, used = _detect(data, source)
+    if _looks_binary(text):
+        raise SpeechDecodeError(f"{source} looks like a binary file, not text: give a plain-text or markdown file")
+    text = normalize(text)
+    check_text(text, source=source)
+    return text, used
+
+
+def load(path: str | Path, *, encoding: str | None = None,
+         lexicon: str | Path | Sequence[str | Path] | None = None) -> Speech:
+    """Read a speech from a file (any common Chinese encoding, markdown or plain) and parse its structure."""
+    text, used = read_text(path, encoding=encoding)
+    speech = parse_structure(text)
+    speech.path = Path(path)
+    speech.encoding = used
+    speech.lexicon = lexicon
+    return speech
+
+
+def parse(text: str, *, lexicon: str | Path | Sequence[str | Path] | None = None) -> Speech:
+    """Parse a speech held in a string (normalized as ``load`` would)."""
+    text = normalize(text)
+    check_text(text, source="<text>")
+    speech = parse_structure(text)
+    speech.lexicon = lexicon
+    return speech

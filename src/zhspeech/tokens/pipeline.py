@@ -1,0 +1,241 @@
+"""Tokens: jieba segmentation with the project lexicon, dictionary POS tags, one memory-lean row per token.
+
+    >>> speech = zhspeech.load(zhspeech.config.SPEECH_PATH)
+    >>> speech.tokens.head()                       # = zhspeech.tokens.speech_tokens(speech)
+    >>> zhspeech.tokenize("推动构建网络空间命运共同体。")
+
+The token table has one row per token, in text order:
+
+===========  =====================================================================================================
+token        the token (categorical); ``text[start:end] == token``
+pos          jieba's ICTCLAS tag (categorical): from the dictionary, the lexicon or the text's own terms
+sentence     sentence id (as in ``speech.sentences``; for ``tokenize(text)``: a simple split, see below)
+paragraph    paragraph id; ``section``: section number (0 = before the first heading / no sections)
+start, end   int32 character offsets into ``speech.text`` (or the text given to ``tokenize``)
+is_stop      a word in the stopword list (``zhspeech.tokens.stopwords``)
+is_punct     punctuation or symbols only (no letter, digit or Han character)
+is_word      not punctuation and not a number (digits, Chinese numerals 一…十百千万亿两零〇, decimal points and
+             percent signs only): statistics count only these rows
+===========  =====================================================================================================
+
+Whitespace is never a token, and tokens never cross a sentence: each sentence is segmented on its own. For a Speech
+only body sentences are tokenized (title, byline and headings are not sentences). ``tokenize(text)`` splits the raw
+text into paragraphs at line breaks and into sentences after 。！？!?… (with any closing quote or bracket); its
+``section`` is 0. For headings, points and page-break repair use ``zhspeech.parse(text).tokens``.
+
+The fast jieba path lives in ``_fastcut``, the worker processes in ``_segment``, the multiword step in
+``_multiword``; ``data/lexicon/README.md`` documents the lexicon and the terms each text adds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .. import cache
+from . import lexicon as lx
+from ._fastcut import _NUMBER, Tokenizer, _file_key, get_tokenizer
+from ._multiword import _merge_round, _Multiword, _stopset, _tags_of
+from ._segment import _check_jobs, _segment, _Segments
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..text.model import Speech
+
+__all__ = ["Tokenizer", "get_tokenizer", "tokenize", "speech_tokens", "text_terms", "compare_posseg"]
+
+def _small_int(values: np.ndarray) -> np.ndarray:
+    """The smallest signed integer dtype that holds ``values`` (ids are small: int8/int16 mostly)."""
+    top = int(values.max()) if len(values) else 0
+    low = int(values.min()) if len(values) else 0
+    for dtype in (np.int8, np.int16, np.int32):
+        if np.iinfo(dtype).min <= low and top <= np.iinfo(dtype).max:
+            return values.astype(dtype)
+    return values.astype(np.int64)
+
+def _word_flags(vocab: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per vocabulary entry: is_punct, is_word, is_stop."""
+    punct = np.array([not any(ch.isalnum() for ch in w) for w in vocab], dtype=bool)
+    number = np.array([_NUMBER.fullmatch(w) is not None for w in vocab], dtype=bool)
+    word = ~punct & ~number
+    stop = word & np.array([w in _stopset() for w in vocab], dtype=bool)
+    return punct, word, stop
+
+def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str]) -> pd.DataFrame:
+    """The token table: categorical token and pos, small-int ids, int32 offsets, word flags."""
+    used = np.bincount(seg.codes, minlength=len(seg.vocab)) > 0
+    remap = (np.cumsum(used) - 1).astype(np.int32)
+    vocab = [w for w, u in zip(seg.vocab, used) if u]
+    tags = [t for t, u in zip(tags, used) if u]
+    codes = remap[seg.codes]
+    tag_names = sorted(set(tags))
+    tag_codes = np.array([tag_names.index(t) for t in tags], dtype=np.int8)
+    punct, word, stop = _word_flags(vocab)
+    table = pd.DataFrame({
+        "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
+        "pos": pd.Categorical.from_codes(tag_codes[codes] if len(codes) else codes,
+                                         categories=pd.Index(tag_names, dtype=object)),
+        **{name: _small_int(values[seg.sent]) for name, values in ids.items()},
+        "start": seg.starts.astype(np.int32), "end": seg.ends.astype(np.int32),
+        "is_stop": stop[codes], "is_punct": punct[codes], "is_word": word[codes],
+    })
+    return table
+
+def _pipeline(text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int,
+              terms: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Token table of the sentences (``start``/``end`` into ``text``) and the table of terms the text added."""
+    begin = sentences["start"].to_numpy(dtype=np.int64)
+    end = sentences["end"].to_numpy(dtype=np.int64)
+    ids = {c: sentences[c].to_numpy(dtype=np.int64) for c in ("sentence", "paragraph", "section")}
+    found: dict[str, lx.Term] = {}
+    if terms:
+        found = {term.term: term for term in lx.marked_terms(text, tok)}
+        added = [(t.term, t.tag) for t in found.values() if t.added]
+        tok = tok.with_terms(added) if added else tok
+    seg = _segment(tok, text, begin, end, n_jobs).complete()
+    mw = _Multiword(tok, found=found)
+    if terms:
+        new: set[str] | None = None
+        for _ in range(mw.rule.rounds):
+            before = set(mw.tags)
+            seg = _merge_round(seg, mw, new)
+            new = set(mw.tags) - before  # later rounds only extend the terms just joined
+            if not new:
+                break
+    table = _assemble(seg, ids, _tags_of(tok, seg.vocab, mw.tags))
+    if found:  # a term that is a word is counted as tokens (the multiword step counted its own joins)
+        counts = dict(zip(seg.vocab, np.bincount(seg.codes, minlength=len(seg.vocab)).tolist()))
+        for term in found.values():
+            if term.source != "multiword" and (term.added or term.note == "already a word"):
+                term.count = counts.get(term.term, 0)
+    return table, _terms_table(found.values())
+
+def _terms_table(found: Sequence[lx.Term] | Iterator[lx.Term]) -> pd.DataFrame:
+    table = pd.DataFrame([vars(t) for t in found], columns=["term", "source", "count", "added", "tag", "note"])
+    order = {s: i for i, s in enumerate(lx._SOURCES)}
+    table = table.assign(_o=table["source"].map(order)).sort_values(
+        ["_o", "added", "count", "term"], ascending=[True, False, False, True], kind="mergesort")
+    return table.drop(columns="_o").reset_index(drop=True).astype({"count": "int64", "added": bool})
+
+_SENTENCE = re.compile(r"[^\s。！？!?…][^\n。！？!?…]*(?:[。！？!?…]+[”’」』）)\]]*)?|[。！？!?…]+[”’」』）)\]]*")
+
+def simple_sentences(text: str) -> pd.DataFrame:
+    """Paragraphs at line breaks, sentences after 。！？!?… (and a closing quote or bracket): the split
+    ``tokenize(text)`` uses. Returns ``sentence``, ``paragraph``, ``section`` (0), ``start``, ``end``."""
+    starts, ends = [], []
+    for m in _SENTENCE.finditer(text):
+        starts.append(m.start())
+        ends.append(m.start() + len(m.group().rstrip()))
+    begin = np.array(starts, dtype=np.int64)
+    newlines = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
+    line = np.searchsorted(newlines, begin)  # line of each sentence
+    first_of_line = np.r_[True, line[1:] != line[:-1]] if len(line) else np.zeros(0, dtype=bool)
+    return pd.DataFrame({"sentence": np.arange(1, len(begin) + 1), "paragraph": np.cumsum(first_of_line),
+                         "section": np.zeros(len(begin), dtype=np.int64), "start": begin,
+                         "end": np.array(ends, dtype=np.int64)})
+
+_TERMS: OrderedDict[tuple, pd.DataFrame] = OrderedDict()  # terms of the last few texts, for text_terms()
+
+def _remember(key: tuple, terms: pd.DataFrame) -> None:
+    _TERMS[key] = terms
+    _TERMS.move_to_end(key)
+    while len(_TERMS) > 8:
+        _TERMS.popitem(last=False)
+
+def _run(text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int, terms: bool, kind: str) -> pd.DataFrame:
+    table, found = _pipeline(text, sentences, tok, _check_jobs(n_jobs), terms)
+    if terms:
+        _remember((kind, text, tok.paths), found)
+    return table
+
+def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms: bool = True) -> pd.DataFrame:
+    """Token table of a raw text (see the module docstring for the columns).
+
+    ``lexicon``: user lexicon file(s), loaded after the project lexicon. ``terms=False`` skips the terms the text
+    marks and the multiword step (plain lexicon segmentation). ``n_jobs=2`` segments in two worker processes
+    (same table). Offsets index ``text`` as given; sentences come from :func:`simple_sentences`.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"tokenize() expects a str, got {type(text).__name__}")
+    return _run(text, simple_sentences(text), get_tokenizer(lexicon), n_jobs, terms, "text")
+
+def speech_tokens(speech: "Speech", *, n_jobs: int = 1, terms: bool = True) -> pd.DataFrame:
+    """Token table of a Speech's body sentences (``Speech.tokens`` calls this), with its lexicon.
+
+    With ``terms`` (the default) the table and the text's terms are kept in the on-disk cache
+    (:mod:`zhspeech.cache`), keyed by the text, the lexicon files' contents and the kit's code, so the notebooks
+    of a report tokenize a speech once.
+    """
+    if not terms:
+        return _run(speech.text, speech.sentences, get_tokenizer(speech.lexicon), n_jobs, terms, "speech")
+    paths = _resolved_paths(speech.lexicon)
+    entry = cache.key("tokens", [speech.text, *(str(p) for p in paths), *paths])
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        tok = get_tokenizer(speech.lexicon)
+        table = _run(speech.text, speech.sentences, tok, n_jobs, terms, "speech")
+        return table, _TERMS[("speech", speech.text, tok.paths)]
+
+    table, found = cache.cached(entry, compute)
+    _remember(("speech", speech.text, paths), found)
+    return table
+
+def _resolved_paths(lexicon: lx.LexiconArg) -> tuple[Path, ...]:
+    """The lexicon files as a built tokenizer names them (``Tokenizer.paths``), without building it."""
+    return tuple(Path(p) for p, _, _ in _file_key(lx.lexicon_paths(lexicon)))
+
+def text_terms(data: "str | Speech", *, lexicon: lx.LexiconArg = None) -> pd.DataFrame:
+    """The terms a text adds to the lexicon for its own tokens, and why.
+
+    One row per candidate: ``term``, ``source`` (quoted, title, formula, organization, multiword), ``count``
+    (its tokens in the token table; for a candidate that is not a word, the times the text marks it), ``added``
+    (went into the dictionary for this text), ``tag`` (the POS tag its tokens get) and ``note`` (the reason, or
+    why it was not added). For a Speech, the speech's own lexicon is used and ``lexicon`` is ignored. Read from
+    the tokenizer's memory when the text was already tokenized.
+    """
+    if isinstance(data, str):
+        key, text = "text", data
+        paths = get_tokenizer(lexicon).paths
+    else:
+        key, text, paths = "speech", data.text, _resolved_paths(data.lexicon)
+    found = _TERMS.get((key, text, paths))
+    if found is None:
+        if key == "text":
+            tokenize(text, lexicon=lexicon)
+        else:
+            speech_tokens(data)  # type: ignore[arg-type]
+        found = _TERMS[(key, text, paths)]
+    return found.copy()
+
+
+def compare_posseg(data: "str | Speech", *, lexicon: lx.LexiconArg = None) -> pd.DataFrame:
+    """Our tokens and tags beside ``jieba.posseg``'s, over an identical dictionary (lexicon + the text's terms).
+
+    ``posseg`` runs on the same sentences. Rows are our tokens: ``token``, ``start``, ``end``, ``pos``,
+    ``posseg`` (posseg's tag for a token with exactly the same span; empty where posseg cut the span differently),
+    ``agree`` (same span and same tag). ``table["agree"].mean()`` is the agreement rate. Slow: posseg is the
+    reference, not the hot path.
+    """
+    if isinstance(data, str):
+        text, tokens, sentences = data, tokenize(data, lexicon=lexicon), simple_sentences(data)
+    else:
+        text, tokens, sentences = data.text, data.tokens, data.sentences
+    terms = text_terms(data, lexicon=lexicon)
+    added = terms[terms["added"]]
+    tok = get_tokenizer(lexicon if isinstance(data, str) else data.lexicon)
+    postok = tok.with_terms(list(zip(added["term"], added["tag"]))).posseg()
+    spans: dict[tuple[int, int], str] = {}
+    for a, b in zip(sentences["start"].tolist(), sentences["end"].tolist()):
+        pos = a
+        for pair in postok.cut(text[a:b]):
+            spans[(pos, pos + len(pair.word))] = pair.flag
+            pos += len(pair.word)
+    table = tokens[["token", "start", "end", "pos"]].astype({"token": str, "pos": str})
+    table["posseg"] = [spans.get(k) for k in zip(table["start"].tolist(), table["end"].tolist())]
+    table["agree"] = table["posseg"] == table["pos"]
+    return table

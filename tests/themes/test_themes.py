@@ -1,0 +1,315 @@
+"""Themes: the codebook, the audited coding, section × theme shares, NMF topics, the co-occurrence network, the CLI."""
+from __future__ import annotations
+
+import json
+import re
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import zhspeech
+from zhspeech import config
+from zhspeech.cli import main
+from zhspeech.errors import CodebookError
+from zhspeech.themes.codebook import HIT_COLUMNS
+
+SMALL = """# 测试讲话
+
+## 一、第一部分
+
+网络安全很重要。人们有安全感。共享发展成果。成果属于人民。
+
+## 二、第二部分
+
+第二段讲AI和5G。发展中国家需要数据安全。
+"""
+
+SMALL_CODEBOOK = """
+themes:
+  - name: 安全
+    gloss: security
+    terms: [数据安全]
+    regex: ['安全(?!感)']
+  - name: 发展
+    terms: [发展中国家, 发展]
+    all:
+      - [共享, 成果]
+  - name: 技术
+    terms: [数据]
+    regex: ['(?<![A-Za-z0-9])(?:AI|5G)(?![A-Za-z0-9])']
+"""
+
+
+@pytest.fixture(scope="module")
+def small():
+    return zhspeech.parse(SMALL)
+
+
+@pytest.fixture()
+def small_codebook(tmp_path):
+    path = tmp_path / "small.yml"
+    path.write_text(SMALL_CODEBOOK, encoding="utf-8")
+    return zhspeech.load_codebook(path)
+
+
+@pytest.fixture(scope="module")
+def hits(speech):
+    return zhspeech.theme_hits(speech)
+
+
+@pytest.fixture(scope="module")
+def graph(tokens):
+    return zhspeech.cooccurrence_network(tokens)
+
+
+# ------------------------------------------------------------------ codebook
+
+def test_shipped_codebook_has_the_three_initiatives_and_the_genre_themes():
+    book = zhspeech.load_codebook()
+    assert book.path == config.THEMES_PATH
+    assert list(book.names[:3]) == ["发展", "安全", "文明"]
+    assert {"治理", "合作与平台", "技术与数字经济", "文化与交流"} <= set(book.names)
+    assert all(t.gloss for t in book.themes)
+    kinds = {k for t in book.themes for k in ("terms", "all", "regex") if getattr(t, k)}
+    assert kinds == {"terms", "all", "regex"}  # the shipped file shows every rule kind
+    assert list(book.to_frame()["theme"]) == list(book.names)
+
+
+@pytest.mark.parametrize("text, entry, message", [
+    ("themes:\n  - name: 发展\n    terms: [发展, 普惠\n", "line", "YAML syntax error"),
+    ("themes:\n  - gloss: x\n    terms: [发展]\n", "theme #1", "missing 'name'"),
+    ("themes:\n  - name: 发展\n    any: [发展]\n", "'发展'", "unknown rule kind 'any'"),
+    ("themes:\n  - name: 发展\n    terms: []\n", "'发展'", "non-empty list"),
+    ("themes:\n  - name: 发展\n    terms: [发展, '']\n", "'发展'", "empty or non-text term"),
+    ("themes:\n  - name: 安全\n    regex: ['安全(']\n", "'安全'", "bad regular expression"),
+    ("themes:\n  - name: 安全\n    regex: ['安?']\n", "'安全'", "matches the empty string"),
+    ("themes:\n  - name: 发展\n    all: [[共享]]\n", "'发展'", "two or more distinct terms"),
+    ("themes:\n  - name: 发展\n    gloss: development\n", "'发展'", "no rules"),
+    ("themes:\n  - name: 发展\n    terms: [a]\n  - name: 发展\n    terms: [b]\n", "theme #2", "duplicate"),
+    ("themes: []\n", "themes", "at least one theme"),
+    ("- just a list\n", "themes", "top-level 'themes:'"),
+])
+def test_codebook_errors_name_the_file_and_the_entry(tmp_path, text, entry, message):
+    path = tmp_path / "bad.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError) as info:
+        zhspeech.load_codebook(path)
+    msg = str(info.value)
+    assert "\n" not in msg
+    assert str(path) in msg and entry in msg and message in msg
+
+
+def test_missing_codebook_file(tmp_path):
+    with pytest.raises(CodebookError, match="no such codebook file"):
+        zhspeech.load_codebook(tmp_path / "nope.yml")
+
+
+# ------------------------------------------------------------------ coding
+
+def test_small_text_coding_is_exact(small, small_codebook):
+    got = zhspeech.theme_hits(small, small_codebook)
+    assert list(got.columns) == HIT_COLUMNS
+    coded = {(r.sentence, r.theme): (r.rule, r.matched) for r in got.itertuples()}
+    counts = {(r.sentence, r.theme): r.matches for r in got.itertuples()}
+    assert coded == {
+        (1, "安全"): ("regex:安全(?!感)", "安全"),                       # 安全感 in sentence 2 is not coded
+        (3, "发展"): ("terms; all:共享+成果", "共享、发展、成果"),
+        (6, "发展"): ("terms", "发展中国家"),                             # longest term wins
+        (6, "安全"): ("terms; regex:安全(?!感)", "数据安全"),              # 安全 inside 数据安全: not repeated
+        (5, "技术"): ("regex:(?<![A-Za-z0-9])(?:AI|5G)(?![A-Za-z0-9])", "AI、5G"),
+        (6, "技术"): ("terms", "数据"),
+    }
+    assert (4, "发展") not in coded  # 成果 alone does not complete the all-of group
+    assert counts[(6, "安全")] == 2 and counts[(3, "发展")] == 3 and counts[(5, "技术")] == 2
+    first = got.set_index(["sentence", "theme"]).loc[(6, "安全")]
+    assert small.text[first["start"]:first["end"]] == "数据安全"
+
+
+def test_traditional_text_is_coded_with_a_simplified_codebook(small_codebook):
+    traditional = zhspeech.parse("# 測試\n\n我們要共享發展成果。網路數據安全很重要。\n")
+    got = zhspeech.theme_hits(traditional, small_codebook)
+    coded = {(r.sentence, r.theme): r.matched for r in got.itertuples()}
+    assert coded == {(1, "发展"): "共享、發展、成果", (2, "安全"): "數據安全", (2, "技术"): "數據"}
+    assert all(traditional.text[r.start:r.end] == r.matched.split("、")[0] for r in got.itertuples())
+
+
+def test_audit_rows_point_at_the_evidence(speech, hits):
+    assert list(hits.columns) == HIT_COLUMNS
+    assert not hits.duplicated(["sentence", "theme"]).any()
+    sentences = speech.sentences.set_index("sentence")
+    for row in hits.itertuples():
+        assert speech.text[row.start:row.end] == row.matched.split("、")[0]
+        assert row.text == sentences.at[row.sentence, "text"]
+        assert (row.paragraph, row.section) == tuple(sentences.loc[row.sentence, ["paragraph", "section"]])
+        assert all(m in row.text for m in row.matched.split("、"))
+        assert row.matches >= len(row.matched.split("、"))
+
+
+def test_each_initiative_lead_is_coded_with_its_theme(speech, hits):
+    leads = {"倡导发展优先": "发展", "倡导安危与共": "安全", "倡导文明互鉴": "文明"}
+    for phrase, theme in leads.items():
+        sentence = speech.sentences.loc[speech.sentences["text"].str.startswith(phrase), "sentence"]
+        assert len(sentence) == 1, phrase
+        assert ((hits["sentence"] == sentence.iloc[0]) & (hits["theme"] == theme)).any(), phrase
+
+
+def test_token_matching_is_a_subset_of_substring_matching(speech, hits):
+    by_token = zhspeech.theme_hits(speech, match="token")
+    pairs = set(zip(hits["sentence"], hits["theme"]))
+    assert set(zip(by_token["sentence"], by_token["theme"])) <= pairs
+    starts, ends = set(speech.tokens["start"]), set(speech.tokens["end"])
+    assert all(s in starts and e in ends for s, e in zip(by_token["start"], by_token["end"]))
+
+
+def test_bad_options_name_the_allowed_values(small):
+    with pytest.raises(ValueError, match="match='word'.*'substring', 'token'"):
+        zhspeech.theme_hits(small, match="word")
+    with pytest.raises(ValueError, match="by='point'.*'section', 'paragraph'"):
+        zhspeech.textstat_themes(small, by="point")
+
+
+# ------------------------------------------------------------------ scores
+
+def test_section_shares_recompute_from_counts(speech, hits):
+    long = zhspeech.textstat_themes(speech, by="section", form="long", hits=hits)
+    wide = zhspeech.textstat_themes(speech, by="section", hits=hits)
+    names = list(zhspeech.load_codebook().names)
+    assert list(wide.columns) == names
+    assert list(wide.index) == sorted(speech.sentences["section"].unique()) == [0, 1, 2, 3]
+    assert np.allclose(long["share"], long["hits"] / long["sentences"])
+    per_section = speech.sentences.groupby("section").size()
+    assert (long.groupby("section")["sentences"].first() == per_section).all()
+    counted = hits.groupby(["section", "theme"]).size()
+    for row in long.itertuples():
+        assert row.hits == counted.get((row.section, row.theme), 0)
+        assert wide.at[row.section, row.theme] == pytest.approx(row.share)
+
+
+def test_paragraph_scores_cover_every_paragraph(speech, hits):
+    wide = zhspeech.textstat_themes(speech, by="paragraph", hits=hits)
+    assert list(wide.index) == list(speech.paragraphs["paragraph"])
+    assert ((wide >= 0) & (wide <= 1)).all().all()
+    assert zhspeech.textstat_themes(speech, by="paragraph").equals(wide)
+
+
+# ------------------------------------------------------------------ topics
+
+def test_topics_are_deterministic_and_consistent(speech):
+    first = zhspeech.textmodel_topics(speech)
+    again = zhspeech.textmodel_topics(speech)
+    pd.testing.assert_frame_equal(first.topics, again.topics)
+    pd.testing.assert_frame_equal(first.document_topics, again.document_topics)
+    sel = first.selection
+    assert list(sel["k"]) == list(range(2, 9))
+    assert sel.loc[sel["chosen"], "k"].item() == first.n_topics == sel.loc[sel["coherence"].idxmax(), "k"]
+    assert len(first.topics) == first.n_topics and list(first.topics["topic"]) == list(range(1, first.n_topics + 1))
+    assert first.topics["share"].is_monotonic_decreasing and first.topics["share"].sum() == pytest.approx(1)
+    assert all(label == "·".join(terms[:3]) for label, terms in zip(first.topics["label"], first.topics["terms"]))
+    assert list(first.document_topics.index) == list(speech.paragraphs["paragraph"])
+    assert np.allclose(first.document_topics.sum(axis=1), 1)
+
+
+def test_topics_with_fixed_k_and_sentences(speech):
+    fixed = zhspeech.textmodel_topics(speech, n_topics=3, unit="sentence")
+    assert fixed.n_topics == 3 and len(fixed.selection) == 1
+    assert fixed.document_topics.shape == (len(speech.sentences), 3)
+    with pytest.raises(ValueError, match="unit='section'"):
+        zhspeech.textmodel_topics(speech, unit="section")
+
+
+# ------------------------------------------------------------------ network
+
+def test_network_weights_recompute_from_sentences(tokens, graph):
+    content = zhspeech.themes.content_tokens(tokens)
+    sets = content.groupby(content["token"].astype(str), observed=True)["sentence"].agg(set)
+    assert graph.number_of_edges() > 0
+    for a, b, data in graph.edges(data=True):
+        n12 = len(sets[a] & sets[b])
+        assert data["n12"] == n12 >= 2
+        assert data["weight"] == pytest.approx(n12 / len(sets[a] | sets[b]), abs=1e-6)
+        assert data["weight"] >= 0.25
+    for term, data in graph.nodes(data=True):
+        assert data["sentences"] == len(sets[term]) >= 3
+        assert data["count"] == int((content["token"].astype(str) == term).sum())
+
+
+def test_network_and_communities_are_deterministic(tokens, graph):
+    again = zhspeech.cooccurrence_network(tokens)
+    assert nx.utils.graphs_equal(graph, again)
+    table = zhspeech.network_communities(graph)
+    assert table.equals(zhspeech.network_communities(again))
+    assert table["size"].sum() == graph.number_of_nodes()
+    assert list(table["community"]) == list(range(1, len(table) + 1))
+    assert table["size"].is_monotonic_decreasing
+    members = [t for terms in table["terms"] for t in terms]
+    assert sorted(members) == sorted(graph.nodes)
+
+
+def test_logdice_network(tokens):
+    g = zhspeech.cooccurrence_network(tokens, measure="logdice", threshold=12)
+    assert g.number_of_edges() > 0
+    assert all(12 <= w <= 14 for _, _, w in g.edges(data="weight"))
+    with pytest.raises(ValueError, match="measure='pmi'"):
+        zhspeech.cooccurrence_network(tokens, measure="pmi")
+
+
+def test_graphml_round_trip(graph, tmp_path):
+    path = tmp_path / "network.graphml"
+    nx.write_graphml(graph, path)
+    back = nx.read_graphml(path)
+    assert set(back.nodes) == set(graph.nodes)
+    assert {frozenset(e) for e in back.edges} == {frozenset(e) for e in graph.edges}
+    for term, data in graph.nodes(data=True):
+        assert back.nodes[term] == data
+    for a, b, data in graph.edges(data=True):
+        assert back.edges[a, b] == data
+
+
+# ------------------------------------------------------------------ CLI
+
+def test_cli_json(capsys, speech):
+    assert main(["themes", str(config.SPEECH_PATH), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"themes", "sections", "topics", "communities"} <= set(out)
+    assert out["themes"] == list(zhspeech.load_codebook().names)
+    assert [s["number"] for s in out["sections"]] == [0, 1, 2, 3]
+    assert sum(s["sentences"] for s in out["sections"]) == len(speech.sentences) == out["sentences"]
+    for section in out["sections"]:
+        assert set(section["scores"]) == set(out["themes"])
+        for theme, share in section["scores"].items():
+            assert share == round(section["hits"][theme] / section["sentences"], 4)
+    assert all(set(t) >= {"id", "terms"} and t["terms"] for t in out["topics"])
+    assert len(out["topics"]) == out["n_topics"]
+    assert all(isinstance(c, list) and all(isinstance(t, str) for t in c) for c in out["communities"])
+
+
+def test_cli_text_and_custom_codebook(capsys, tmp_path):
+    book = tmp_path / "mine.yml"
+    book.write_text(SMALL_CODEBOOK, encoding="utf-8")
+    assert main(["themes", str(config.SPEECH_PATH), "--codebook", str(book), "--topics", "3"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^section\s+sentences\s+安全\s+发展\s+技术$", out, re.M)
+    assert "Topics (NMF over paragraphs, k = 3," in out and "Communities" in out
+
+
+def test_cli_short_speech_reports_themes_without_topics(capsys, tmp_path):
+    path = tmp_path / "short.md"
+    path.write_text("# 讲话\n\n我们要推动数字经济发展，加强网络安全合作。\n", encoding="utf-8")
+    assert main(["themes", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["topics"] == [] and out["n_topics"] == 0 and "topics need more than" in out["topic_error"]
+    assert out["sections"][0]["hits"]["安全"] == 1 and out["sections"][0]["sentences"] == 1
+
+
+def test_cli_bad_codebook_is_one_line_exit_2(capsys, tmp_path):
+    book = tmp_path / "broken.yml"
+    book.write_text("themes:\n  - name: 安全\n    regex: ['(']\n", encoding="utf-8")
+    assert main(["themes", str(config.SPEECH_PATH), "--codebook", str(book), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert str(book) in lines[0] and "'安全'" in lines[0]
+
