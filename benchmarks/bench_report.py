@@ -15,6 +15,7 @@ this process) are recorded for each side: divided by the number of jobs they bou
 
 Prints both times and the ratio; writes benchmarks/results/bench_report.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,13 @@ def trivial_notebooks(folder: Path, names: list[str]) -> None:
     for name in names:
         parameters = nbformat.v4.new_code_cell('SPEECH_PATH = ""\nOUTPUT_DIR = ""\nYEAR = 2024')
         parameters.metadata["tags"] = ["parameters"]
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {name}\n\nA trivial notebook."),
-                                             parameters, nbformat.v4.new_code_cell("print(1)")])
+        nb = nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_markdown_cell(f"# {name}\n\nA trivial notebook."),
+                parameters,
+                nbformat.v4.new_code_cell("print(1)"),
+            ]
+        )
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, folder / f"{name}.ipynb")
 
@@ -82,20 +88,33 @@ def main(argv: list[str] | None = None) -> int:
                 wall, used = timed_report(Path(tmp) / f"{side}{r}", folder)
                 runs[side].append(wall)
                 cpu[side].append(used)
-            print(f"run {r + 1}: trivial notebooks {runs['baseline'][-1]:.1f} s, "
-                  f"zhspeech report {runs['report'][-1]:.1f} s", file=sys.stderr)
+            print(
+                f"run {r + 1}: trivial notebooks {runs['baseline'][-1]:.1f} s, "
+                f"zhspeech report {runs['report'][-1]:.1f} s",
+                file=sys.stderr,
+            )
     best = {k: min(v) for k, v in runs.items()}
     ratio = best["report"] / best["baseline"]
     least_cpu = {k: min(v) for k, v in cpu.items()}
     result = {
-        "benchmark": "report", "notebooks": names, "speech": config.SPEECH_PATH.name, "jobs": jobs,
-        "baseline_s": round(best["baseline"], 2), "report_s": round(best["report"], 2), "ratio": round(ratio, 2),
-        "target_ratio": TARGET, "meets_target": ratio <= TARGET,
-        "cold_report_s": round(cold, 2), "cold_ratio": round(cold / best["baseline"], 2),
-        "kernel_cpu_s": {k: round(v, 2) for k, v in least_cpu.items()}, "cold_kernel_cpu_s": round(cold_cpu, 2),
+        "benchmark": "report",
+        "notebooks": names,
+        "speech": config.SPEECH_PATH.name,
+        "jobs": jobs,
+        "baseline_s": round(best["baseline"], 2),
+        "report_s": round(best["report"], 2),
+        "ratio": round(ratio, 2),
+        "target_ratio": TARGET,
+        "meets_target": ratio <= TARGET,
+        "cold_report_s": round(cold, 2),
+        "cold_ratio": round(cold / best["baseline"], 2),
+        "kernel_cpu_s": {k: round(v, 2) for k, v in least_cpu.items()},
+        "cold_kernel_cpu_s": round(cold_cpu, 2),
         "runs": {k: [round(x, 2) for x in v] for k, v in runs.items()},
         "median": {k: round(statistics.median(v), 2) for k, v in runs.items()},
-        "zhspeech": __version__, "python": platform.python_version(), "cpus": os.cpu_count(),
+        "zhspeech": __version__,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
         "machine": platform.machine(),
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
@@ -104,8 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"zhspeech report ({len(names)} notebooks on {config.SPEECH_PATH.name}): {best['report']:.1f} s")
     print(f"ratio {ratio:.2f} (target ≤ {TARGET:g}) → {'ok' if ratio <= TARGET else 'over target'}")
     print(f"cold cache: zhspeech report {cold:.1f} s, ratio {cold / best['baseline']:.2f}")
-    print(f"kernel CPU: report {least_cpu['report']:.1f} s, trivial {least_cpu['baseline']:.1f} s "
-          f"({jobs} jobs: the report cannot take less than {least_cpu['report'] / jobs:.1f} s)")
+    print(
+        f"kernel CPU: report {least_cpu['report']:.1f} s, trivial {least_cpu['baseline']:.1f} s "
+        f"({jobs} jobs: the report cannot take less than {least_cpu['report'] / jobs:.1f} s)"
+    )
     print(f"written {RESULTS.relative_to(config.PROJ_ROOT)}")
     return 0
 

@@ -3,6 +3,7 @@
 Prints seconds and MB/s per size and the ratio of the 10 MB time to ten times the 1 MB time (1.0 = exactly
 linear); writes the figures to benchmarks/results/bench_structure.json.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,13 @@ def main() -> dict:
             path = Path(tmp) / f"speech_{mb}mb.md"
             size = build(path, mb)
             seconds = best_time(path)
-            rows.append({"megabytes": round(size / 1e6, 2), "seconds": round(seconds, 3),
-                         "mb_per_s": round(size / 1e6 / seconds, 2)})
+            rows.append(
+                {
+                    "megabytes": round(size / 1e6, 2),
+                    "seconds": round(seconds, 3),
+                    "mb_per_s": round(size / 1e6 / seconds, 2),
+                }
+            )
     linearity = rows[-1]["seconds"] / (rows[0]["seconds"] * rows[-1]["megabytes"] / rows[0]["megabytes"])
     result = {"rows": rows, "linearity_10mb_vs_1mb": round(linearity, 3)}
     for r in rows:

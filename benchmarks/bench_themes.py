@@ -10,12 +10,14 @@ computed first and reported apart (they are the prerequisite, cached on the Spee
 1.0 is exactly linear; below 1 the fixed cost of a call dominates on the speech; well above 1 would mean
 super-linear growth. Prints a table and writes benchmarks/results/bench_themes.json.
 """
+
 from __future__ import annotations
 
 import json
 import platform
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import zhspeech
 from zhspeech import config
@@ -65,9 +67,14 @@ def measure(speech: Any, label: str, calls: dict[str, Callable[[Any], Any]]) -> 
     speech.tokens  # noqa: B018 — the prerequisite, computed once and cached
     tokens_seconds = time.perf_counter() - t
     seconds = {name: best_time(call, speech, REPEATS[label]) for name, call in calls.items()}
-    return {"characters": len(speech.text), "bytes": len(speech.text.encode("utf-8")),
-            "sentences": len(speech.sentences), "tokens": len(speech.tokens),
-            "tokens_seconds": round(tokens_seconds, 3), "seconds": {k: round(v, 4) for k, v in seconds.items()}}
+    return {
+        "characters": len(speech.text),
+        "bytes": len(speech.text.encode("utf-8")),
+        "sentences": len(speech.sentences),
+        "tokens": len(speech.tokens),
+        "tokens_seconds": round(tokens_seconds, 3),
+        "seconds": {k: round(v, 4) for k, v in seconds.items()},
+    }
 
 
 def report(small: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
@@ -75,21 +82,41 @@ def report(small: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
     rows = []
     for name, s in small["seconds"].items():
         big = large["seconds"][name]
-        rows.append({"function": name, "group": "themes" if name in THEMES else "rhetoric", "speech_s": s,
-                     "large_s": big, "growth": round(big / s / ratio, 3) if s > 0 else None})
+        rows.append(
+            {
+                "function": name,
+                "group": "themes" if name in THEMES else "rhetoric",
+                "speech_s": s,
+                "large_s": big,
+                "growth": round(big / s / ratio, 3) if s > 0 else None,
+            }
+        )
     totals = {g: round(sum(r["speech_s"] for r in rows if r["group"] == g), 4) for g in ("themes", "rhetoric")}
-    print(f"speech: {small['characters']:,} characters, {small['sentences']} sentences; "
-          f"large: {large['characters']:,} characters ({large['bytes'] / 1e6:.2f} MB UTF-8), "
-          f"{large['sentences']:,} sentences; size ratio {ratio:.1f}")
-    print(f"tokens (prerequisite, not in the totals): {small['tokens_seconds']:.3f} s on the speech, "
-          f"{large['tokens_seconds']:.1f} s on the large text")
+    print(
+        f"speech: {small['characters']:,} characters, {small['sentences']} sentences; "
+        f"large: {large['characters']:,} characters ({large['bytes'] / 1e6:.2f} MB UTF-8), "
+        f"{large['sentences']:,} sentences; size ratio {ratio:.1f}"
+    )
+    print(
+        f"tokens (prerequisite, not in the totals): {small['tokens_seconds']:.3f} s on the speech, "
+        f"{large['tokens_seconds']:.1f} s on the large text"
+    )
     print(f"{'function':<22}{'group':<10}{'speech s':>10}{'large s':>10}{'growth':>8}")
     for r in rows:
         print(f"{r['function']:<22}{r['group']:<10}{r['speech_s']:>10.4f}{r['large_s']:>10.3f}{r['growth']:>8.2f}")
-    print(f"total on the speech: themes {totals['themes']:.3f} s, rhetoric {totals['rhetoric']:.3f} s "
-          "(growth 1.00 = linear)")
-    return {"speech": small, "large": large, "size_ratio": round(ratio, 2), "rows": rows,
-            "speech_totals": totals, "python": platform.python_version(), "machine": platform.machine()}
+    print(
+        f"total on the speech: themes {totals['themes']:.3f} s, rhetoric {totals['rhetoric']:.3f} s "
+        "(growth 1.00 = linear)"
+    )
+    return {
+        "speech": small,
+        "large": large,
+        "size_ratio": round(ratio, 2),
+        "rows": rows,
+        "speech_totals": totals,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
 
 
 def main() -> dict[str, Any]:

@@ -4,6 +4,7 @@ The report runs on a small made-up speech in traditional characters, plain text,
 kind of file a user brings, unlike the kit's own speech (which tests/test_notebooks.py executes). Pytest would run
 a session fixture imported into two modules once per module, so the run is cached here, in this module.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -80,6 +81,7 @@ def traditional_report(tmp_path_factory) -> ReportRun:
         started = time.perf_counter()
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             code = cli.main(["report", str(speech), "--out", str(out)])
-        _RUNS["traditional"] = ReportRun(speech, out, code, stdout.getvalue(), stderr.getvalue(),
-                                         time.perf_counter() - started)
+        _RUNS["traditional"] = ReportRun(
+            speech, out, code, stdout.getvalue(), stderr.getvalue(), time.perf_counter() - started
+        )
     return _RUNS["traditional"]

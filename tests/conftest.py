@@ -24,7 +24,7 @@ from zhspeech import config  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def speech() -> "zhspeech.Speech":
+def speech() -> zhspeech.Speech:
     return zhspeech.load(config.SPEECH_PATH)
 
 
@@ -59,5 +59,5 @@ def small_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def small_speech() -> "zhspeech.Speech":
+def small_speech() -> zhspeech.Speech:
     return zhspeech.parse(SMALL_TEXT)

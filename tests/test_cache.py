@@ -1,4 +1,5 @@
 """The on-disk cache: a hit returns the same table, any changed input misses, a broken entry is recomputed."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,8 +15,10 @@ def test_cached_tokens_equal_a_fresh_computation(tmp_path, monkeypatch, speech):
     assert len(list(tmp_path.glob("tokens-*.pickle"))) == 1
     again = speech_tokens(zhspeech.load(config.SPEECH_PATH))
     pd.testing.assert_frame_equal(fresh, again)
-    assert zhspeech.text_terms(speech)["term"].tolist() == zhspeech.text_terms(
-        zhspeech.load(config.SPEECH_PATH))["term"].tolist()
+    assert (
+        zhspeech.text_terms(speech)["term"].tolist()
+        == zhspeech.text_terms(zhspeech.load(config.SPEECH_PATH))["term"].tolist()
+    )
 
 
 def test_a_changed_text_or_lexicon_is_a_new_entry(tmp_path, monkeypatch):
@@ -52,7 +55,7 @@ def test_keys_depend_on_every_part(tmp_path):
 def test_old_entries_are_pruned(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "CACHE_DIR", tmp_path)
     for i in range(cache.KEEP + 5):
-        cache.cached(cache.key("demo", [str(i)]), lambda: i)
+        cache.cached(cache.key("demo", [str(i)]), lambda i=i: i)
     cache.cached(cache.key("other", ["x"]), lambda: 0)
     assert len(list(tmp_path.glob("demo-*.pickle"))) == cache.KEEP
     assert len(list(tmp_path.glob("other-*.pickle"))) == 1

@@ -1,11 +1,12 @@
 """Packaging: pyproject.toml and environment.yml name the same packages; the kit imports lightly."""
+
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-import tomllib
 
+import tomllib
 import yaml
 
 from zhspeech import config
@@ -33,8 +34,10 @@ def test_pyproject_and_environment_name_the_same_packages():
 
 
 def test_import_is_light():
-    code = ("import sys, zhspeech; zhspeech.load(zhspeech.config.SPEECH_PATH); "
-            "print(sorted(m for m in ('jieba', 'sklearn', 'matplotlib', 'networkx', 'wordcloud') if m in sys.modules))")
+    code = (
+        "import sys, zhspeech; zhspeech.load(zhspeech.config.SPEECH_PATH); "
+        "print(sorted(m for m in ('jieba', 'sklearn', 'matplotlib', 'networkx', 'wordcloud') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

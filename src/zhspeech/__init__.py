@@ -75,9 +75,9 @@ if TYPE_CHECKING:  # names for IDEs and type checkers; at run time they load on 
     from .themes.network import network_communities as network_communities
     from .themes.topics import textmodel_topics as textmodel_topics
     from .tokens.lexicon import load_lexicon as load_lexicon
-    from .tokens.stopwords import stopwords as stopwords
     from .tokens.pipeline import text_terms as text_terms
     from .tokens.pipeline import tokenize as tokenize
+    from .tokens.stopwords import stopwords as stopwords
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
@@ -141,8 +141,17 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = [
-    "CodebookError", "LexiconError", "OptionError", "Speech", "SpeechError", "TableError", "__version__",
-    "config", "load", "parse", *_LAZY,
+    "CodebookError",
+    "LexiconError",
+    "OptionError",
+    "Speech",
+    "SpeechError",
+    "TableError",
+    "__version__",
+    "config",
+    "load",
+    "parse",
+    *_LAZY,
 ]
 
 

@@ -42,8 +42,10 @@ def require_columns(table: object, columns: Iterable[str], what: str) -> None:
 
     columns = list(columns)
     if not isinstance(table, pd.DataFrame):
-        raise TableError(f"{what} must be a table (a pandas DataFrame) with the columns {', '.join(columns)}; "
-                         f"got {type(table).__name__}")
+        raise TableError(
+            f"{what} must be a table (a pandas DataFrame) with the columns {', '.join(columns)}; "
+            f"got {type(table).__name__}"
+        )
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise TableError(f"{what} lacks column(s) {', '.join(missing)}; expected {', '.join(columns)}")

@@ -1,22 +1,21 @@
 """A small on-disk cache for derived tables, so the notebooks of one report do not each rebuild them.
 
-An entry's key hashes everything its value depends on: the caller's inputs, the kit's own source files and data
-files, and the versions of the libraries that compute it. A changed input, a changed line of code or an upgraded
-library therefore never reads a stale entry. Entries are pickles written atomically under
-``config.CACHE_DIR`` (``ZHSPEECH_CACHE`` overrides it); the cache is an optimization only — any error reading or
-writing it falls back to computing the value. Notebooks running side by side on an empty cache may each compute
-the same entry; the writes are atomic and the values identical, so the last one simply wins.
+An entry's key hashes everything its value depends on, so a changed input, a changed line of code or an upgraded
+library never reads a stale entry. Entries live under ``config.CACHE_DIR`` (``ZHSPEECH_CACHE`` overrides it); the
+cache is an optimization only — any error reading or writing it falls back to computing the value.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from . import config
 
@@ -59,6 +58,8 @@ def cached(entry: str, compute: Callable[[], T]) -> T:
     except Exception:  # missing, unreadable or from another Python: recompute
         pass
     value = compute()
+    # entries are pickles written atomically: notebooks running side by side on an empty cache may each compute
+    # the same entry, but the values are identical, so the last write simply wins
     _store(path, value)
     return value
 

@@ -4,6 +4,7 @@ Notebooks, the command line and a user's own scripts import their paths from her
 files. ``ZHSPEECH_FIGURES`` overrides the figure folder (used by the tests so a run never touches the committed
 figures).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,9 @@ NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
 REPORTS_DIR: Path = PROJ_ROOT / "reports"
 FIGURES_DIR: Path = Path(os.environ.get("ZHSPEECH_FIGURES", PROJ_ROOT / "figures"))
 #: Derived tables (token tables, reference counts) kept between processes; safe to delete at any time.
-CACHE_DIR: Path = Path(os.environ.get("ZHSPEECH_CACHE")
-                       or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhspeech")
+CACHE_DIR: Path = Path(
+    os.environ.get("ZHSPEECH_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhspeech"
+)
 
 #: The speech the kit was first built for (see data/README.md for its provenance).
 SPEECH_PATH: Path = RAW_DIR / "ren_xianliang_cyberspace_community_2024.md"

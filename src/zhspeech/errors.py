@@ -48,7 +48,7 @@ class TableError(SpeechError, ValueError):
 class NotebookFailed(Exception):
     """A notebook raised while the report executed it. Not a ``SpeechError``: the command exits 1, not 2."""
 
-    def __init__(self, notebook: str, cell: int, source: str, error: str, executed) -> None:  # noqa: ANN001
+    def __init__(self, notebook: str, cell: int, source: str, error: str, executed) -> None:
         self.notebook, self.cell, self.source, self.error, self.executed = notebook, cell, source, error, executed
         super().__init__(f"{notebook}: failed {self.where} -> {error} (executed notebook: {executed})")
 

@@ -1,4 +1,5 @@
 """`zhspeech outline`: the tree, the JSON contract, and staying light (no tokenizer)."""
+
 from __future__ import annotations
 
 import json
@@ -20,12 +21,16 @@ def test_outline_json_contract(capsys):
     assert {"title", "byline", "date", "sections", "counts", "repairs", "warnings"} <= set(out)
     assert out["byline"] == {"author": "任贤良", "role": "世界互联网大会秘书长"}
     counts = out["counts"]
-    assert {k: counts[k] for k in ("sections", "points", "paragraphs")} == {"sections": 3, "points": 13,
-                                                                          "paragraphs": 20}
+    assert {k: counts[k] for k in ("sections", "points", "paragraphs")} == {
+        "sections": 3,
+        "points": 13,
+        "paragraphs": 20,
+    }
     assert set(counts) >= {"subsections", "sentences", "characters", "han"}
     for s in out["sections"]:
-        assert {"number", "label", "heading", "subsections", "points", "paragraphs", "sentences",
-                "characters"} <= set(s)
+        assert {"number", "label", "heading", "subsections", "points", "paragraphs", "sentences", "characters"} <= set(
+            s
+        )
         assert all(set(p) >= {"lead"} for p in s["points"])
     assert [s["number"] for s in out["sections"]] == [1, 2, 3]
     assert [len(s["points"]) for s in out["sections"]] == [3, 5, 5]
@@ -59,11 +64,13 @@ def test_console_script_help_version_and_no_jieba():
     assert version.stdout.strip() == f"zhspeech {zhspeech.__version__}"
     helptext = subprocess.run([str(SCRIPT), "--help"], capture_output=True, text=True, check=True).stdout
     assert "outline" in helptext
-    probe = ("import sys, io, contextlib; from zhspeech.cli import main; "
-             "buf = io.StringIO(); c = contextlib.redirect_stdout(buf); c.__enter__(); "
-             f"rc = main(['outline', {SPEECH!r}, '--json']); c.__exit__(None, None, None); "
-             "heavy = [m for m in ('jieba', 'sklearn', 'matplotlib', 'wordcloud') if m in sys.modules]; "
-             "print(rc, heavy)")
+    probe = (
+        "import sys, io, contextlib; from zhspeech.cli import main; "
+        "buf = io.StringIO(); c = contextlib.redirect_stdout(buf); c.__enter__(); "
+        f"rc = main(['outline', {SPEECH!r}, '--json']); c.__exit__(None, None, None); "
+        "heavy = [m for m in ('jieba', 'sklearn', 'matplotlib', 'wordcloud') if m in sys.modules]; "
+        "print(rc, heavy)"
+    )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "0 []"
 

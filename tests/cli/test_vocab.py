@@ -1,4 +1,5 @@
 """``zhspeech terms | keyness | collocations | kwic``: JSON keys, numbers that recompute, notes and errors."""
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,9 @@ def test_keyness_json_recomputes(capsys):
     assert len(data["rows"]) == 10
     for row in data["rows"]:
         assert {"term", "count", "ref_count", "g2", "p", "p_fdr", "log_ratio"} <= set(row)
-        assert row["g2"] == pytest.approx(g2(row["count"], row["ref_count"], data["corpus_size"], data["ref_size"]),
-                                          rel=1e-9)
+        assert row["g2"] == pytest.approx(
+            g2(row["count"], row["ref_count"], data["corpus_size"], data["ref_size"]), rel=1e-9
+        )
         assert row["p"] <= row["p_fdr"] <= 1 and row["log_ratio"] > 0
         a, b = row["count"] or 0.5, row["ref_count"] or 0.5
         assert row["log_ratio"] == pytest.approx(math.log2((a / data["corpus_size"]) / (b / data["ref_size"])))
@@ -79,8 +81,9 @@ def test_keyness_by_section(capsys, speech):
         if section["number"] >= 1:
             assert section["heading"] == speech.section_heading(section["number"])
         for row in section["rows"]:
-            assert row["g2"] == pytest.approx(g2(row["count"], row["ref_count"], section["corpus_size"],
-                                                 section["ref_size"]), rel=1e-9)
+            assert row["g2"] == pytest.approx(
+                g2(row["count"], row["ref_count"], section["corpus_size"], section["ref_size"]), rel=1e-9
+            )
     code, out, _ = run(capsys, "keyness", SPEECH, "--by", "section", "--top", "3")
     assert code == 0 and "section 1 回答时代课题" in out
 
@@ -115,11 +118,17 @@ def test_absent_term_is_a_note_not_an_error(capsys, command):
     assert code == 0 and err.startswith("note:") and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv", [
-    ["terms", SPEECH, "--top", "0"], ["terms", SPEECH, "--top", "-1"], ["keyness", SPEECH, "--top", "x"],
-    ["collocations", SPEECH, "数字", "--window", "0"], ["kwic", SPEECH, "数字", "--width", "-3"],
-    ["keyness", SPEECH, "--by", "section", "--reference", SPEECH],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["terms", SPEECH, "--top", "0"],
+        ["terms", SPEECH, "--top", "-1"],
+        ["keyness", SPEECH, "--top", "x"],
+        ["collocations", SPEECH, "数字", "--window", "0"],
+        ["kwic", SPEECH, "数字", "--width", "-3"],
+        ["keyness", SPEECH, "--by", "section", "--reference", SPEECH],
+    ],
+)
 def test_bad_numbers_are_one_line_errors(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2 and out == ""
@@ -135,8 +144,9 @@ def test_bad_lexicon_line_names_file_and_line(capsys, tmp_path):
 
 def test_console_script_prints_valid_json():
     script = Path(sys.executable).with_name("zhspeech")
-    result = subprocess.run([str(script), "keyness", SPEECH, "--top", "3", "--json"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(script), "keyness", SPEECH, "--top", "3", "--json"], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert len(data["rows"]) == 3 and data["corpus_size"] > 1000

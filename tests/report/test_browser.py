@@ -5,6 +5,7 @@ playwright; no browser is ever downloaded. The report is the one built once per 
 served by ``http.server`` on 127.0.0.1; any request to another host is blocked and fails the test. Screenshots go to
 ``test-artifacts/``. Without chromium the test skips, except under CI (``CI=true``) where it fails.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,16 +16,22 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from _report_fixture import TITLE, traditional_report
 
 from zhspeech import config
-
-from _report_fixture import TITLE, traditional_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 ARTIFACTS = config.PROJ_ROOT / "test-artifacts"
 CJK_FONTS = ("Noto Sans CJK", "Noto Serif CJK", "Source Han", "WenQuanYi", "PingFang", "Microsoft YaHei")
 
@@ -97,7 +104,8 @@ def _visit(browser, url: str, screenshot: Path, *, full_page: bool = False) -> d
         page.goto(url, wait_until="load", timeout=60_000)
         page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30_000)
         found["images"] = page.evaluate(
-            "Array.from(document.images).map(i => ({src: i.src.slice(0, 40), width: i.naturalWidth}))")
+            "Array.from(document.images).map(i => ({src: i.src.slice(0, 40), width: i.naturalWidth}))"
+        )
         found["fonts"] = _platform_fonts(page, "h1")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(screenshot), full_page=full_page)
@@ -125,8 +133,12 @@ def _platform_fonts(page, selector: str) -> list[str]:
 def visits(served, browser) -> dict[str, dict]:
     run, base = served
     pages = ["index.html", *sorted(p.name for p in run.out.glob("*.html") if p.name != "index.html")]
-    return {name: _visit(browser, f"{base}/{name}", ARTIFACTS / f"report-{Path(name).stem}.png",
-                         full_page=name == "index.html") for name in pages}
+    return {
+        name: _visit(
+            browser, f"{base}/{name}", ARTIFACTS / f"report-{Path(name).stem}.png", full_page=name == "index.html"
+        )
+        for name in pages
+    }
 
 
 def test_every_page_opens_without_console_errors(visits):

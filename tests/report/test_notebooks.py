@@ -3,6 +3,7 @@
 The notebooks run once per module (papermill, the same kernel set-up as ``zhspeech report``) into a temporary folder,
 with OUTPUT_DIR and ZHSPEECH_FIGURES pointing there, so the committed figures are never touched.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,12 +12,11 @@ from dataclasses import dataclass
 import nbformat
 import papermill
 import pytest
+from _report_fixture import figure_snapshot
 
 from zhspeech import config
 from zhspeech.errors import NotebookFailed
 from zhspeech.report._kernels import execute_notebook
-
-from _report_fixture import figure_snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -117,8 +117,9 @@ def test_committed_figures_untouched(executed, committed_figures):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
 def test_committed_without_outputs(notebook):
     nb = nbformat.read(notebook, as_version=4)
-    dirty = [i + 1 for i, c in enumerate(nb.cells)
-             if c.cell_type == "code" and (c.outputs or c.execution_count is not None)]
+    dirty = [
+        i + 1 for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.outputs or c.execution_count is not None)
+    ]
     assert not dirty, f"cells with outputs or execution counts: {dirty}"
 
 

@@ -1,4 +1,5 @@
 """``zhspeech report``: one real run on a traditional-character speech, a failing notebook, bad input."""
+
 from __future__ import annotations
 
 import json
@@ -10,12 +11,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from _report_fixture import TITLE, YEAR_IN_DATE_LINE, figure_snapshot, traditional_report
 
 import zhspeech
 from zhspeech import cli, config
 from zhspeech.report import describe_speech, notebook_paths, package_versions, resolve_year
-
-from _report_fixture import TITLE, YEAR_IN_DATE_LINE, figure_snapshot, traditional_report
 
 pytestmark = pytest.mark.slow
 
@@ -107,17 +107,22 @@ def _notebook(path: Path, *codes: str) -> None:
 def test_failing_notebook_is_named_with_its_cell_and_leaves_no_index(tmp_path, monkeypatch, capsys):
     folder, out = tmp_path / "notebooks", tmp_path / "out"
     folder.mkdir()
-    _notebook(folder / "01_ok.ipynb",
-              "import json, os, sys\n"
-              "print(json.dumps({'python': sys.executable, 'cwd': os.getcwd(),"
-              " 'figures': os.environ['ZHSPEECH_FIGURES'], 'year': YEAR}))",
-              "import warnings\nwarnings.warn('Glyph 20013 (\\N{CJK UNIFIED IDEOGRAPH-4E2D}) missing from font(s) X.')")
+    _notebook(
+        folder / "01_ok.ipynb",
+        "import json, os, sys\n"
+        "print(json.dumps({'python': sys.executable, 'cwd': os.getcwd(),"
+        " 'figures': os.environ['ZHSPEECH_FIGURES'], 'year': YEAR}))",
+        "import warnings\nwarnings.warn('Glyph 20013 (\\N{CJK UNIFIED IDEOGRAPH-4E2D}) missing from font(s) X.')",
+    )
     _notebook(folder / "02_broken.ipynb", "x = 1", "y = x + 1\nz = y / 0")
     # a kernel spec named python3 that cannot start: the report must not pick it up
     bogus = tmp_path / "jupyter" / "kernels" / "python3"
     bogus.mkdir(parents=True)
-    (bogus / "kernel.json").write_text(json.dumps({"argv": ["/nonexistent/python", "-f", "{connection_file}"],
-                                                   "display_name": "bogus", "language": "python"}))
+    (bogus / "kernel.json").write_text(
+        json.dumps(
+            {"argv": ["/nonexistent/python", "-f", "{connection_file}"], "display_name": "bogus", "language": "python"}
+        )
+    )
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
     out.mkdir()
@@ -138,19 +143,25 @@ def test_failing_notebook_is_named_with_its_cell_and_leaves_no_index(tmp_path, m
 
     ok = nbformat.read(out / "01_ok.ipynb", as_version=4)
     seen = json.loads(ok.cells[-2].outputs[0]["text"])
-    assert seen == {"python": sys.executable, "cwd": str(folder.resolve()),
-                    "figures": str((out / "figures").resolve()), "year": config.SPEECH_YEAR}
+    assert seen == {
+        "python": sys.executable,
+        "cwd": str(folder.resolve()),
+        "figures": str((out / "figures").resolve()),
+        "year": config.SPEECH_YEAR,
+    }
 
 
 # ---------------------------------------------------------------- notebooks side by side
 
-_RENDEZVOUS = ("import pathlib, time\n"
-               "here, there = pathlib.Path({mine!r}), pathlib.Path({other!r})\n"
-               "here.touch()\n"
-               "deadline = time.monotonic() + 120\n"
-               "while not there.exists():\n"
-               "    assert time.monotonic() < deadline, 'the other notebook never ran alongside this one'\n"
-               "    time.sleep(0.05)")
+_RENDEZVOUS = (
+    "import pathlib, time\n"
+    "here, there = pathlib.Path({mine!r}), pathlib.Path({other!r})\n"
+    "here.touch()\n"
+    "deadline = time.monotonic() + 120\n"
+    "while not there.exists():\n"
+    "    assert time.monotonic() < deadline, 'the other notebook never ran alongside this one'\n"
+    "    time.sleep(0.05)"
+)
 
 
 def test_two_jobs_run_two_notebooks_at_once_and_report_them_in_folder_order(tmp_path, monkeypatch, capsys):
@@ -215,14 +226,20 @@ def _running(pid: int) -> bool:
 def test_an_interrupted_report_stops_the_kernels_still_running(tmp_path, monkeypatch):
     from zhspeech.report import build_report
 
-    folder, out, pid, done = (tmp_path / "notebooks", tmp_path / "out", tmp_path / "sleeper.pid",
-                              tmp_path / "sleeper.done")
+    folder, out, pid, done = (
+        tmp_path / "notebooks",
+        tmp_path / "out",
+        tmp_path / "sleeper.pid",
+        tmp_path / "sleeper.done",
+    )
     folder.mkdir()
     _notebook(folder / "01_quick.ipynb", _RENDEZVOUS.format(mine=str(tmp_path / "quick"), other=str(pid)))
-    _notebook(folder / "02_sleeper.ipynb",
-              f"import os, pathlib, time\npathlib.Path({str(pid)!r}).write_text(str(os.getpid()))",
-              "time.sleep(30)",
-              f"pathlib.Path({str(done)!r}).touch()")
+    _notebook(
+        folder / "02_sleeper.ipynb",
+        f"import os, pathlib, time\npathlib.Path({str(pid)!r}).write_text(str(os.getpid()))",
+        "time.sleep(30)",
+        f"pathlib.Path({str(done)!r}).touch()",
+    )
     monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
     monkeypatch.setattr(config, "CACHE_DIR", tmp_path / "cache")
 
@@ -347,9 +364,13 @@ def test_year_comes_from_option_date_line_or_our_speech(speech, tmp_path):
 def test_describe_speech_counts_come_from_the_tables(speech):
     text = describe_speech(speech)
     assert speech.title in text and speech.byline.author in text
-    for n, unit in [(len(speech.sections), "sections"), (len(speech.points), "points"),
-                    (len(speech.paragraphs), "body paragraphs"), (len(speech.sentences), "sentences"),
-                    (f"{int(speech.paragraphs['chars'].sum()):,}", "characters")]:
+    for n, unit in [
+        (len(speech.sections), "sections"),
+        (len(speech.points), "points"),
+        (len(speech.paragraphs), "body paragraphs"),
+        (len(speech.sentences), "sentences"),
+        (f"{int(speech.paragraphs['chars'].sum()):,}", "characters"),
+    ]:
         assert f"{n} {unit}" in text
 
 

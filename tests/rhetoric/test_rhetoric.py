@@ -1,5 +1,6 @@
 """Rhetoric: formulas, enumerations, parallels, quotations, documents, timeline, entities — exact on our speech,
 and on small texts of other styles (第一、第二 paragraphs, 首先…其次, traditional characters, relative dates)."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,7 @@ import pytest
 
 import zhspeech
 from zhspeech import cli, config
-from zhspeech.rhetoric import (documents, entities, enumerations, formulas, parallels, quotations,
-                               timeline)
+from zhspeech.rhetoric import documents, entities, enumerations, formulas, parallels, quotations, timeline
 from zhspeech.rhetoric._parallels import frame_text
 
 OTHER = """## 在合作论坛上的讲话
@@ -71,7 +71,7 @@ def _spans_hold(speech, df: pd.DataFrame, column: str = "text") -> None:
     """Every row's offsets slice exactly its text, inside the sentence it names."""
     sentences = speech.sentences.set_index("sentence")
     for row in df.itertuples():
-        assert speech.text[row.start:row.end] == getattr(row, column)
+        assert speech.text[row.start : row.end] == getattr(row, column)
         sentence = sentences.loc[row.sentence]
         assert sentence.start <= row.start and row.end <= sentence.end
 
@@ -133,8 +133,11 @@ def test_enumeration_of_our_speech(speech):
 
 def test_enumerations_of_other_styles(other, traditional):
     e = enumerations(other).set_index("style")
-    assert e.loc["第一", "items"] == ["坚持开放合作。开放带来进步", "坚持创新驱动。创新是第一动力",
-                                     "坚持绿色发展。首先，要转变观念；其次，要完善制度；最后，要严格执法"]
+    assert e.loc["第一", "items"] == [
+        "坚持开放合作。开放带来进步",
+        "坚持创新驱动。创新是第一动力",
+        "坚持绿色发展。首先，要转变观念；其次，要完善制度；最后，要严格执法",
+    ]
     assert e.loc["首先", "items"] == ["要转变观念", "要完善制度", "要严格执法"]
     assert e.loc["第一", "last_sentence"] > e.loc["第一", "sentence"]
     t = enumerations(traditional)
@@ -198,7 +201,9 @@ def test_quotations_of_our_speech(speech):
     assert said["speaker"].tolist() == ["习近平"] * 3
     assert said["speaker_title"].tolist() == ["主席"] * 3
     assert said["verb"].tolist() == ["指出", "强调", "强调"]
-    assert said.iloc[0]["text"].startswith("我们要深化交流") and said.iloc[2]["text"].startswith("要更好推动中华文化走出去")
+    assert said.iloc[0]["text"].startswith("我们要深化交流") and said.iloc[2]["text"].startswith(
+        "要更好推动中华文化走出去"
+    )
     terms = set(q.loc[q["kind"] == "term", "text"])
     assert {"数字鸿沟", "战场", "四项原则", "五点主张", "三个倡导", "一带一路"} <= terms
     assert q.loc[q["kind"] == "term", "speaker"].isna().all()
@@ -215,18 +220,28 @@ def test_quotations_carry_speaker_and_tell_other_subjects(other, traditional):
 
 
 def test_quotations_attributed_after_the_quote():
-    s = zhspeech.parse("标题\n\n张三 部长\n\n“合作是唯一正确的选择。”王毅外长说。“开放带来进步。”他强调。提出“三个倡导”。")
+    s = zhspeech.parse(
+        "标题\n\n张三 部长\n\n“合作是唯一正确的选择。”王毅外长说。“开放带来进步。”他强调。提出“三个倡导”。"
+    )
     q = quotations(s)
     assert q[["speaker", "speaker_title", "verb", "kind"]].values.tolist()[:2] == [
-        ["王毅", "外长", "说", "speech"], ["王毅", "外长", "强调", "speech"]]
+        ["王毅", "外长", "说", "speech"],
+        ["王毅", "外长", "强调", "speech"],
+    ]
     assert q["kind"].tolist()[2] == "term" and q["text"].tolist()[2] == "三个倡导"  # a verb with a name
 
 
 # ---------------------------------------------------------------- documents
 
 
-SIX_DOCUMENTS = ["携手构建网络空间命运共同体", "携手构建网络空间命运共同体行动倡议", "全球数字契约",
-                 "世界互联网大会爱（AI）公益行动计划（2023—2025年）", "科技之魅", "世界互联网大会跨境电商实践案例集（2024年）"]
+SIX_DOCUMENTS = [
+    "携手构建网络空间命运共同体",
+    "携手构建网络空间命运共同体行动倡议",
+    "全球数字契约",
+    "世界互联网大会爱（AI）公益行动计划（2023—2025年）",
+    "科技之魅",
+    "世界互联网大会跨境电商实践案例集（2024年）",
+]
 
 
 def test_documents_of_our_speech(speech):
@@ -247,8 +262,20 @@ def test_timeline_of_our_speech(speech):
     t = timeline(speech, year=2024)
     _spans_hold(speech, t, column="expression")
     assert t["date"].tolist() == sorted(t["date"].tolist())
-    assert t["date"].tolist() == ["2014", "2015-12-16", "2019", "2020", "2021", "2022-07-12", "2023", "2023-06",
-                                  "2023-11-08", "2023-11-08", "2024-02", "2024-04-16"]
+    assert t["date"].tolist() == [
+        "2014",
+        "2015-12-16",
+        "2019",
+        "2020",
+        "2021",
+        "2022-07-12",
+        "2023",
+        "2023-06",
+        "2023-11-08",
+        "2023-11-08",
+        "2024-02",
+        "2024-04-16",
+    ]
     rel = t[t["kind"] == "relative"]
     assert rel["expression"].tolist() == ["今年2月", "今年4月16日"] and not rel["inferred"].any()
     assert not t["expression"].str.contains("第十年|2025|届").any()  # ordinals and years inside 《…》 titles
@@ -284,12 +311,19 @@ def test_timeline_of_traditional_text(traditional):
 def test_date_expressions():
     from zhspeech.rhetoric.dates import find_dates
 
-    text = ("二〇一五年十二月十六日开幕；规划期为2023—2025年，行动为2021年至2022年。围绕5G、IPv6，2000多年来，"
-            "第十年，21世纪，如今年轻人，此后年均增长，2035年远景目标，2023年上半年，去年11月。")
-    found = [(text[d.start:d.end], d.kind, d.year, d.month, d.day, d.end_year) for d in find_dates(text)]
-    assert found == [("二〇一五年十二月十六日", "full", 2015, 12, 16, None), ("2023—2025年", "range", 2023, None, None, 2025),
-                     ("2021年至2022年", "range", 2021, None, None, 2022), ("2035年", "year", 2035, None, None, None),
-                     ("2023年上半年", "year", 2023, None, None, None), ("去年11月", "relative", None, 11, None, None)]
+    text = (
+        "二〇一五年十二月十六日开幕；规划期为2023—2025年，行动为2021年至2022年。围绕5G、IPv6，2000多年来，"
+        "第十年，21世纪，如今年轻人，此后年均增长，2035年远景目标，2023年上半年，去年11月。"
+    )
+    found = [(text[d.start : d.end], d.kind, d.year, d.month, d.day, d.end_year) for d in find_dates(text)]
+    assert found == [
+        ("二〇一五年十二月十六日", "full", 2015, 12, 16, None),
+        ("2023—2025年", "range", 2023, None, None, 2025),
+        ("2021年至2022年", "range", 2021, None, None, 2022),
+        ("2035年", "year", 2035, None, None, None),
+        ("2023年上半年", "year", 2023, None, None, None),
+        ("去年11月", "relative", None, 11, None, None),
+    ]
 
 
 # ---------------------------------------------------------------- entities

@@ -1,4 +1,5 @@
 """The loader: encodings, line ends, normalization, and a clear error for every kind of bad input."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,14 +25,17 @@ def test_raw_speech_matches_its_recorded_checksum():
     assert digest in readme
 
 
-@pytest.mark.parametrize("encoding, data", [
-    ("utf-8", RAW.encode("utf-8")),
-    ("utf-8-sig", b"\xef\xbb\xbf" + RAW.replace("\n", "\r\n").encode("utf-8")),
-    ("utf-16", RAW.encode("utf-16")),
-    ("utf-16", RAW.encode("utf-16-be").join([b"\xfe\xff", b""])),
-    ("gb18030", RAW.encode("gb18030")),
-    ("gb18030", RAW.replace("\n", "\r").encode("gbk")),
-])
+@pytest.mark.parametrize(
+    "encoding, data",
+    [
+        ("utf-8", RAW.encode("utf-8")),
+        ("utf-8-sig", b"\xef\xbb\xbf" + RAW.replace("\n", "\r\n").encode("utf-8")),
+        ("utf-16", RAW.encode("utf-16")),
+        ("utf-16", RAW.encode("utf-16-be").join([b"\xfe\xff", b""])),
+        ("gb18030", RAW.encode("gb18030")),
+        ("gb18030", RAW.replace("\n", "\r").encode("gbk")),
+    ],
+)
 def test_every_encoding_reads_to_the_same_text(tmp_path, encoding, data):
     path = tmp_path / "speech.txt"
     path.write_bytes(data)
@@ -65,18 +69,23 @@ def test_text_is_nfc_normalized(tmp_path):
     assert read_text(path)[0] == "讲话：Caf\u00e9 与合作。"
 
 
-@pytest.mark.parametrize("make, error, words", [
-    (lambda p: p / "missing.txt", SpeechFileError, "no such file"),
-    (lambda p: p, SpeechFileError, "is a directory"),
-    (lambda p: _write(p / "empty.txt", b""), SpeechContentError, "is empty"),
-    (lambda p: _write(p / "blank.txt", " \n\r\n\t\u3000\n".encode("utf-8")), SpeechContentError, "only whitespace"),
-    (lambda p: _write(p / "blank16.txt", " \n \n".encode("utf-16")), SpeechContentError, "only whitespace"),
-    (lambda p: _write(p / "english.txt", b"We hold these truths to be self-evident.\n"), SpeechContentError,
-     "no Chinese"),
-    (lambda p: _write(p / "image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40), SpeechDecodeError,
-     "binary"),
-    (lambda p: _write(p / "zeros.bin", b"\x00" * 4096), SpeechDecodeError, "binary"),
-])
+@pytest.mark.parametrize(
+    "make, error, words",
+    [
+        (lambda p: p / "missing.txt", SpeechFileError, "no such file"),
+        (lambda p: p, SpeechFileError, "is a directory"),
+        (lambda p: _write(p / "empty.txt", b""), SpeechContentError, "is empty"),
+        (lambda p: _write(p / "blank.txt", " \n\r\n\t\u3000\n".encode("utf-8")), SpeechContentError, "only whitespace"),
+        (lambda p: _write(p / "blank16.txt", " \n \n".encode("utf-16")), SpeechContentError, "only whitespace"),
+        (
+            lambda p: _write(p / "english.txt", b"We hold these truths to be self-evident.\n"),
+            SpeechContentError,
+            "no Chinese",
+        ),
+        (lambda p: _write(p / "image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40), SpeechDecodeError, "binary"),
+        (lambda p: _write(p / "zeros.bin", b"\x00" * 4096), SpeechDecodeError, "binary"),
+    ],
+)
 def test_bad_input_gets_a_clear_error(tmp_path, make, error, words):
     with pytest.raises(error, match=words) as info:
         zhspeech.load(make(tmp_path))
@@ -93,8 +102,7 @@ def test_cli_prints_one_line_error_and_exits_2(tmp_path):
     empty = _write(tmp_path / "empty.txt", b"")
     binary = _write(tmp_path / "x.bin", bytes(range(256)) * 64)
     for target in (tmp_path / "nope.txt", tmp_path, empty, binary):
-        run = subprocess.run([sys.executable, "-m", "zhspeech", "outline", str(target)],
-                             capture_output=True, text=True)
+        run = subprocess.run([sys.executable, "-m", "zhspeech", "outline", str(target)], capture_output=True, text=True)
         assert run.returncode == 2, run.stderr
         assert run.stdout == ""
         lines = run.stderr.strip().splitlines()

@@ -1,4 +1,5 @@
 """The structure model: exact on our speech and its re-encoded/plain variants, sensible on other texts."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def test_our_speech_counts_hold_in_every_form(tmp_path, speech):
         assert s.title == "凝聚共识 开拓创新 推动构建网络空间命运共同体迈向新阶段", name
         assert (s.byline.author, s.byline.role) == ("任贤良", "世界互联网大会秘书长"), name
         assert [h.number for h in s.sections] == [1, 2, 3], name
-        assert [h.heading[:len(k)] for h, k in zip(s.sections, HEADINGS)] == list(HEADINGS), name
+        assert [h.heading[: len(k)] for h, k in zip(s.sections, HEADINGS)] == list(HEADINGS), name
         assert len(s.paragraphs) == 20, name
         assert len(s.repairs) == 4, name
         assert len(s.points) == (13 if markup else 0), name
@@ -52,7 +53,7 @@ def test_points_are_the_bold_leads_kept_with_their_body(speech):
     assert speech.points[0].lead == "倡导发展优先，构建更加普惠繁荣的网络空间。"
     for p in speech.points:
         para = speech.paragraphs.set_index("paragraph").loc[p.paragraph]
-        assert speech.text[p.start:p.end] == p.lead
+        assert speech.text[p.start : p.end] == p.lead
         assert para["start"] == p.start and len(para["text"]) > len(p.lead)  # lead opens a paragraph with a body
         assert para["point"] == p.point
 
@@ -60,12 +61,13 @@ def test_points_are_the_bold_leads_kept_with_their_body(speech):
 def test_every_unit_offset_points_at_its_text(speech):
     for frame in (speech.paragraphs, speech.sentences):
         for row in frame.itertuples():
-            assert speech.text[row.start:row.end] == row.text
+            assert speech.text[row.start : row.end] == row.text
     for h in speech.sections:
-        assert speech.text[h.start:h.end] == h.label + h.heading
+        assert speech.text[h.start : h.end] == h.label + h.heading
     assert speech.paragraphs["chars"].tolist() == speech.paragraphs["text"].str.len().tolist()
-    assert speech.paragraphs["han"].sum() == speech.sentences["han"].sum() == han_count(
-        "".join(speech.paragraphs["text"]))
+    assert (
+        speech.paragraphs["han"].sum() == speech.sentences["han"].sum() == han_count("".join(speech.paragraphs["text"]))
+    )
 
 
 def test_sentences_partition_each_paragraph(speech):
@@ -81,7 +83,7 @@ def test_page_break_repairs_are_reported_with_offsets(speech):
     assert [j for j, _ in joins] == ["中国", "际组", "时代", "合组"]
     for r in speech.repairs:
         assert r.kind == "page_break"
-        assert speech.text[r.offset - len(r.before): r.offset + len(r.after)] == r.before + r.after
+        assert speech.text[r.offset - len(r.before) : r.offset + len(r.after)] == r.before + r.after
     assert "中国方案" in speech.paragraphs.loc[2, "text"]
 
 
@@ -90,27 +92,42 @@ def test_source_quality_findings(speech):
     assert {"heading_levels", "page_break", "doubled_character"} <= kinds
     doubled = [f for f in speech.findings if f.kind == "doubled_character"]
     assert len(doubled) == 1 and "社会化化解" in doubled[0].text
-    assert speech.text[doubled[0].offset:doubled[0].offset + 2] == "化化"
+    assert speech.text[doubled[0].offset : doubled[0].offset + 2] == "化化"
     levels = [f for f in speech.findings if f.kind == "heading_levels"]
     assert len(levels) == 1 and levels[0].text == "二、"
     assert not any(f.kind == "unbalanced_quotes" for f in speech.findings)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("他说：“我们要合作。共同发展。”然后呢。", ["他说：“我们要合作。共同发展。”", "然后呢。"]),
-    ("强调：“要合作。”世界已进入数字时代。", ["强调：“要合作。”", "世界已进入数字时代。"]),
-    ("真的吗？！是的……好。", ["真的吗？！", "是的……", "好。"]),
-    ("（注：见上。）下一句。", ["（注：见上。）", "下一句。"]),
-    ("未闭合的“引号。继续。", ["未闭合的“引号。", "继续。"]),
-    ("「科技應該服務於人。」我們要堅持", ["「科技應該服務於人。」", "我們要堅持"]),
-    ("决不让网络成为“战场”。因此，要", ["决不让网络成为“战场”。", "因此，要"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("他说：“我们要合作。共同发展。”然后呢。", ["他说：“我们要合作。共同发展。”", "然后呢。"]),
+        ("强调：“要合作。”世界已进入数字时代。", ["强调：“要合作。”", "世界已进入数字时代。"]),
+        ("真的吗？！是的……好。", ["真的吗？！", "是的……", "好。"]),
+        ("（注：见上。）下一句。", ["（注：见上。）", "下一句。"]),
+        ("未闭合的“引号。继续。", ["未闭合的“引号。", "继续。"]),
+        ("「科技應該服務於人。」我們要堅持", ["「科技應該服務於人。」", "我們要堅持"]),
+        ("决不让网络成为“战场”。因此，要", ["决不让网络成为“战场”。", "因此，要"]),
+    ],
+)
 def test_sentence_splitting(text, expected):
     assert [text[a:b] for a, b in split_sentences(text)] == expected
 
 
-@pytest.mark.parametrize("numeral, value", [("一", 1), ("十", 10), ("十三", 13), ("二十", 20), ("二十一", 21),
-                                            ("两", 2), ("百", None), ("一二", None), ("", None)])
+@pytest.mark.parametrize(
+    "numeral, value",
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十三", 13),
+        ("二十", 20),
+        ("二十一", 21),
+        ("两", 2),
+        ("百", None),
+        ("一二", None),
+        ("", None),
+    ],
+)
 def test_chinese_numerals(numeral, value):
     assert cn_to_int(numeral) == value
 
@@ -169,5 +186,5 @@ def test_numbered_lead_heading_offsets_skip_the_space_after_the_label():
     s = zhspeech.parse("标题\n\n（一） 经济运行持续向好。全省生产总值增长6%。\n\n（二）创新能力增强")
     lead, short = s.subsections
     assert (lead.label, lead.heading) == ("（一）", "经济运行持续向好。")
-    assert s.text[lead.start:lead.end] == "（一） 经济运行持续向好。"
-    assert s.text[short.start:short.end] == "（二）创新能力增强"
+    assert s.text[lead.start : lead.end] == "（一） 经济运行持续向好。"
+    assert s.text[short.start : short.end] == "（二）创新能力增强"

@@ -1,4 +1,5 @@
 """Plot helpers, the chart style and savefig: what each chart draws, Chinese without missing glyphs, same bytes."""
+
 from __future__ import annotations
 
 import io
@@ -10,18 +11,18 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import networkx as nx  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.collections import LineCollection, PathCollection  # noqa: E402
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection
 
-import zhspeech  # noqa: E402
-from zhspeech import config  # noqa: E402
-from zhspeech.textplot import charts as plots  # noqa: E402
-from zhspeech.textplot.plotstyle import decorate, savefig, style  # noqa: E402
+import zhspeech
+from zhspeech import config
+from zhspeech.textplot import charts as plots
+from zhspeech.textplot.plotstyle import decorate, savefig, style
 
 
 @pytest.fixture(autouse=True)
@@ -32,26 +33,44 @@ def close_figures():
 
 # -- small tables built to the column contracts ------------------------------------------------------------------
 
+
 @pytest.fixture
 def freq() -> pd.DataFrame:
     terms = ["网络空间", "发展", "合作", "治理", "命运共同体"]
     counts = [47, 51, 30, 18, 26]
-    return pd.DataFrame({"term": terms, "count": counts, "per_10k": [c / 2500 * 1e4 for c in counts],
-                         "paragraphs": [15, 14, 12, 9, 11], "dp": [0.2, 0.18, 0.3, 0.4, 0.35]})
+    return pd.DataFrame(
+        {
+            "term": terms,
+            "count": counts,
+            "per_10k": [c / 2500 * 1e4 for c in counts],
+            "paragraphs": [15, 14, 12, 9, 11],
+            "dp": [0.2, 0.18, 0.3, 0.4, 0.35],
+        }
+    )
 
 
 @pytest.fixture
 def keyness() -> pd.DataFrame:
-    return pd.DataFrame({"term": ["网络空间", "乌镇", "数字", "我们", "问题"],
-                         "count": [47, 9, 41, 2, 1], "ref_count": [900, 40, 9000, 90000, 60000],
-                         "g2": [300.0, 80.0, 150.0, 40.0, 30.0], "p": [1e-9, 1e-6, 1e-8, 0.001, 0.2],
-                         "p_fdr": [1e-8, 1e-5, 1e-7, 0.004, 0.3], "log_ratio": [7.1, 6.2, 4.0, -2.5, -3.1]})
+    return pd.DataFrame(
+        {
+            "term": ["网络空间", "乌镇", "数字", "我们", "问题"],
+            "count": [47, 9, 41, 2, 1],
+            "ref_count": [900, 40, 9000, 90000, 60000],
+            "g2": [300.0, 80.0, 150.0, 40.0, 30.0],
+            "p": [1e-9, 1e-6, 1e-8, 0.001, 0.2],
+            "p_fdr": [1e-8, 1e-5, 1e-7, 0.004, 0.3],
+            "log_ratio": [7.1, 6.2, 4.0, -2.5, -3.1],
+        }
+    )
 
 
 @pytest.fixture
 def scores() -> pd.DataFrame:
-    table = pd.DataFrame([[0.5, 0.0, 1.0, 0.25], [0.2, 0.4, 0.1, 0.0], [0.3, 0.3, 0.6, 0.05]],
-                         index=pd.Index([0, 1, 2], name="section"), columns=["发展", "安全", "命运共同体", "中国方案"])
+    table = pd.DataFrame(
+        [[0.5, 0.0, 1.0, 0.25], [0.2, 0.4, 0.1, 0.0], [0.3, 0.3, 0.6, 0.05]],
+        index=pd.Index([0, 1, 2], name="section"),
+        columns=["发展", "安全", "命运共同体", "中国方案"],
+    )
     table.columns.name = "theme"
     return table
 
@@ -63,32 +82,56 @@ def graph() -> nx.Graph:
     g.add_edge("网络空间", "治理", weight=12.1, n12=4)
     g.add_edge("数字", "经济", weight=13.5, n12=7)
     g.add_edge("数字", "合作", weight=11.4, n12=3)
-    for node, count, community in [("网络空间", 47, 1), ("命运共同体", 26, 1), ("治理", 18, 1), ("数字", 41, 2),
-                                   ("经济", 15, 2), ("合作", 30, 2)]:
+    for node, count, community in [
+        ("网络空间", 47, 1),
+        ("命运共同体", 26, 1),
+        ("治理", 18, 1),
+        ("数字", 41, 2),
+        ("经济", 15, 2),
+        ("合作", 30, 2),
+    ]:
         g.nodes[node].update(count=count, community=community)
     return g
 
 
 @pytest.fixture
 def dates() -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": ["2014", "2015-12-16", "2024-02", None], "end_date": [None, None, None, None],
-        "year": pd.array([2014, 2015, 2024, None], dtype="Int64"), "month": pd.array([None, 12, 2, None], "Int64"),
-        "day": pd.array([None, 16, None, None], "Int64"), "kind": ["year", "full", "relative", "relative"],
-        "inferred": [False, False, False, False], "expression": ["2014年", "2015年12月16日", "今年2月", "去年"],
-        "text": ["2014年，首届世界互联网大会乌镇峰会举办。", "2015年12月16日，在第二届世界互联网大会乌镇峰会上。",
-                 "今年2月，世界互联网大会在西班牙举办“算力网络”专题论坛。", "去年如何。"],
-        "sentence": [20, 4, 40, 41]})
+    return pd.DataFrame(
+        {
+            "date": ["2014", "2015-12-16", "2024-02", None],
+            "end_date": [None, None, None, None],
+            "year": pd.array([2014, 2015, 2024, None], dtype="Int64"),
+            "month": pd.array([None, 12, 2, None], "Int64"),
+            "day": pd.array([None, 16, None, None], "Int64"),
+            "kind": ["year", "full", "relative", "relative"],
+            "inferred": [False, False, False, False],
+            "expression": ["2014年", "2015年12月16日", "今年2月", "去年"],
+            "text": [
+                "2014年，首届世界互联网大会乌镇峰会举办。",
+                "2015年12月16日，在第二届世界互联网大会乌镇峰会上。",
+                "今年2月，世界互联网大会在西班牙举办“算力网络”专题论坛。",
+                "去年如何。",
+            ],
+            "sentence": [20, 4, 40, 41],
+        }
+    )
 
 
 @pytest.fixture
 def small_tokens() -> pd.DataFrame:
     rows = [("网络", 0, 0), ("合作", 10, 0), ("网络", 120, 1), ("发展", 130, 1), ("网络", 260, 2), ("合作", 270, 2)]
-    return pd.DataFrame({"token": pd.Categorical([r[0] for r in rows]), "start": [r[1] for r in rows],
-                         "end": [r[1] + 2 for r in rows], "section": [r[2] for r in rows]})
+    return pd.DataFrame(
+        {
+            "token": pd.Categorical([r[0] for r in rows]),
+            "start": [r[1] for r in rows],
+            "end": [r[1] + 2 for r in rows],
+            "section": [r[2] for r in rows],
+        }
+    )
 
 
 # -- every helper returns an Axes and draws what its table says --------------------------------------------------
+
 
 def test_terms_draws_the_top_terms_in_order(freq):
     ax = zhspeech.textplot_terms(freq, top=3)
@@ -224,17 +267,29 @@ def test_outline_has_every_section_point_and_paragraph(speech):
     assert sorted(p.get_width() for p in ax.patches) == sorted(speech.paragraphs["chars"])
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda f: zhspeech.textplot_terms(f, top=0), "top must be a whole number ≥ 1, got 0"),
-    (lambda f: zhspeech.textplot_terms(f, top="5"), "top must be a whole number ≥ 1, got '5'"),
-    (lambda f: zhspeech.textplot_wordcloud(f, max_words=0), "max_words must be a whole number ≥ 1, got 0"),
-    (lambda f: zhspeech.textplot_sentence_lengths(f, by="paragraph"), "by='paragraph' is not one of 'section', 'speech'"),
-    (lambda f: zhspeech.textplot_sentence_lengths(f, measure="words"), "measure='words' is not one of 'chars', 'han'"),
-    (lambda f: zhspeech.textplot_network(f), "expected a networkx Graph"),
-    (lambda f: zhspeech.textplot_network(nx.Graph(), layout="circle"), "layout='circle' is not one of 'kamada_kawai', 'spring'"),
-    (lambda f: zhspeech.textplot_xray(f.rename(columns={"term": "token", "count": "start"}), []), "terms must"),
-    (lambda f: zhspeech.textplot_keyness(f), "lacks column"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda f: zhspeech.textplot_terms(f, top=0), "top must be a whole number ≥ 1, got 0"),
+        (lambda f: zhspeech.textplot_terms(f, top="5"), "top must be a whole number ≥ 1, got '5'"),
+        (lambda f: zhspeech.textplot_wordcloud(f, max_words=0), "max_words must be a whole number ≥ 1, got 0"),
+        (
+            lambda f: zhspeech.textplot_sentence_lengths(f, by="paragraph"),
+            "by='paragraph' is not one of 'section', 'speech'",
+        ),
+        (
+            lambda f: zhspeech.textplot_sentence_lengths(f, measure="words"),
+            "measure='words' is not one of 'chars', 'han'",
+        ),
+        (lambda f: zhspeech.textplot_network(f), "expected a networkx Graph"),
+        (
+            lambda f: zhspeech.textplot_network(nx.Graph(), layout="circle"),
+            "layout='circle' is not one of 'kamada_kawai', 'spring'",
+        ),
+        (lambda f: zhspeech.textplot_xray(f.rename(columns={"term": "token", "count": "start"}), []), "terms must"),
+        (lambda f: zhspeech.textplot_keyness(f), "lacks column"),
+    ],
+)
 def test_bad_options_name_the_allowed_values(freq, call, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         call(freq)
@@ -248,6 +303,7 @@ def test_draws_on_a_given_axes_made_outside_the_style(freq):
 
 
 # -- Chinese renders: no "Glyph … missing from font" anywhere ----------------------------------------------------
+
 
 @contextmanager
 def no_glyph_warnings():
@@ -281,7 +337,7 @@ def _render(ax: Axes, formats: tuple[str, ...] = ("png",)) -> None:
 def _speech_terms(speech, size: int = 4) -> list[str]:
     """Every character of the speech (punctuation included), grouped into 'terms' of ``size`` characters."""
     chars = "".join(dict.fromkeys(c for c in speech.text if not c.isspace()))
-    return [chars[i:i + size] for i in range(0, len(chars), size)]
+    return [chars[i : i + size] for i in range(0, len(chars), size)]
 
 
 def test_the_glyph_check_catches_missing_glyphs_and_font_fallbacks():
@@ -306,17 +362,27 @@ def test_every_character_of_the_speech_renders_in_every_chart(speech):
     counts = np.arange(n, 0, -1)
     freq = pd.DataFrame({"term": terms, "count": counts, "per_10k": counts * 2.0, "paragraphs": 1, "dp": 0.5})
     some = terms[:12]
-    key = freq.head(12).assign(ref_count=1, g2=counts[:12] * 1.0, p=0.01, p_fdr=[0.02, 0.2] * 6,
-                               log_ratio=[3.0, -2.0] * 6)
+    key = freq.head(12).assign(
+        ref_count=1, g2=counts[:12] * 1.0, p=0.01, p_fdr=[0.02, 0.2] * 6, log_ratio=[3.0, -2.0] * 6
+    )
     graph = nx.cycle_graph(some)
     nx.set_node_attributes(graph, {t: {"count": 12 - k, "community": 1 + k % 8} for k, t in enumerate(some)})
     nx.set_edge_attributes(graph, 12.0, "weight")
-    scores = pd.DataFrame(np.linspace(0, 1, 48).reshape(4, 12), index=pd.Index(range(4), name="section"),
-                          columns=some)
+    scores = pd.DataFrame(np.linspace(0, 1, 48).reshape(4, 12), index=pd.Index(range(4), name="section"), columns=some)
     sentences = speech.sentences
-    dated = pd.DataFrame({"date": "2024-02", "year": 2024, "month": 2, "day": None, "kind": "relative",
-                          "inferred": True, "expression": "今年2月", "text": sentences["text"].head(6),
-                          "sentence": sentences["sentence"].head(6)})
+    dated = pd.DataFrame(
+        {
+            "date": "2024-02",
+            "year": 2024,
+            "month": 2,
+            "day": None,
+            "kind": "relative",
+            "inferred": True,
+            "expression": "今年2月",
+            "text": sentences["text"].head(6),
+            "sentence": sentences["sentence"].head(6),
+        }
+    )
     tokens = pd.DataFrame({"token": terms, "start": np.linspace(0, len(speech.text) - 4, n).astype(int)})
     with no_glyph_warnings():
         _render(zhspeech.textplot_terms(freq, top=n), ("png", "svg"))  # SVG draws text as paths: its own route
@@ -348,6 +414,7 @@ def test_charts_of_the_real_tables_render_without_missing_glyphs(speech, tokens,
 
 
 # -- style, decorate, savefig ------------------------------------------------------------------------------------
+
 
 def test_decorate_sets_title_labels_and_a_source_note(freq):
     ax = zhspeech.textplot_terms(freq)

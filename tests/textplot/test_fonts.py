@@ -1,7 +1,7 @@
 """Font resolution: the user's choice wins, then system fonts, then the bundled open-licensed font."""
+
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,8 +9,8 @@ from pathlib import Path
 import matplotlib
 import pytest
 
-from zhspeech.textplot import fonts, plotstyle
 from zhspeech.errors import SpeechError
+from zhspeech.textplot import fonts, plotstyle
 from zhspeech.textplot.fonts import CjkFont, cjk_font
 
 DEJAVU = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
@@ -79,11 +79,14 @@ def test_environment_variable_bundled_skips_system_fonts(monkeypatch):
     assert cjk_font().source == "bundled"
 
 
-@pytest.mark.parametrize("choice, message", [
-    ("/no/such/font.otf", "font file not found"),
-    ("Definitely Not A Font", "is not installed"),
-    (str(DEJAVU), "cannot draw Chinese"),
-])
+@pytest.mark.parametrize(
+    "choice, message",
+    [
+        ("/no/such/font.otf", "font file not found"),
+        ("Definitely Not A Font", "is not installed"),
+        (str(DEJAVU), "cannot draw Chinese"),
+    ],
+)
 def test_bad_user_choice_is_one_clear_error(choice, message):
     with pytest.raises(SpeechError, match=message):
         cjk_font(choice)
@@ -120,8 +123,12 @@ def test_installed_system_font_is_preferred_and_found_through_fontconfig(monkeyp
     assert (font.family, font.source) == ("Noto Sans CJK SC", "system")
     assert font.path.suffix.lower() in fonts.FONT_SUFFIXES
     assert font.missing("中华人民共和国网络空间") == ""
-    bold_installed = "bold" in subprocess.run(["fc-list", "--format", "%{style}\n", "Noto Sans CJK SC"],
-                                              capture_output=True, text=True, check=False).stdout.lower()
+    bold_installed = (
+        "bold"
+        in subprocess.run(
+            ["fc-list", "--format", "%{style}\n", "Noto Sans CJK SC"], capture_output=True, text=True, check=False
+        ).stdout.lower()
+    )
     # every installed style is registered with it, so section headings drawn in bold find a bold face
     assert font.heading_weight == ("bold" if bold_installed else "normal")
 

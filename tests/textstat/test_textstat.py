@@ -3,6 +3,7 @@
 Small hand-built token tables give exact expectations (Gries' DP textbook example, hand-counted windows, MTLD by
 hand); scipy's G-test checks every G²; the real speech checks that the tables add up.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,11 +16,21 @@ from scipy import stats as sps
 
 import zhspeech
 from zhspeech import SpeechError
-from zhspeech.textstat.reference import Reference, load_reference
+from zhspeech.textstat import (
+    bh_adjust,
+    g2_statistic,
+    kwic,
+    textstat_collocations,
+    textstat_diversity,
+    textstat_frequency,
+    textstat_keyness,
+    textstat_keyness_sections,
+    textstat_ngrams,
+    textstat_pos,
+    textstat_sentence_lengths,
+)
 from zhspeech.textstat.measures import _p_values
-from zhspeech.textstat import ( bh_adjust, g2_statistic, kwic, textstat_collocations, textstat_diversity, textstat_frequency,
-                            textstat_keyness, textstat_keyness_sections, textstat_ngrams, textstat_pos,
-                            textstat_sentence_lengths)
+from zhspeech.textstat.reference import Reference, load_reference
 
 STOP = {"的", "和", "s"}
 
@@ -37,10 +48,20 @@ def make_tokens(paragraphs: list[list[str]], sections: list[int] | None = None) 
             for token in text.split():
                 punct = all(unicodedata.category(c)[0] in "PS" for c in token)
                 digit = token.isdigit()
-                rows.append(dict(token=token, pos="x" if punct else "m" if digit else "n", sentence=sentence,
-                                 paragraph=number, section=sections[number - 1] if sections else 1,
-                                 start=position, end=position + len(token), is_stop=token in STOP,
-                                 is_punct=punct, is_word=not punct and not digit))
+                rows.append(
+                    dict(
+                        token=token,
+                        pos="x" if punct else "m" if digit else "n",
+                        sentence=sentence,
+                        paragraph=number,
+                        section=sections[number - 1] if sections else 1,
+                        start=position,
+                        end=position + len(token),
+                        is_stop=token in STOP,
+                        is_punct=punct,
+                        is_word=not punct and not digit,
+                    )
+                )
                 position += len(token)
         position += 1
     table = pd.DataFrame(rows)
@@ -61,6 +82,7 @@ def bh(p: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------------- frequency
+
 
 def gries_example() -> pd.DataFrame:
     """Gries (2008): five parts of 9, 10, 10, 10, 11 words; 'a' occurs 1, 2, 3, 4, 5 times; DP(a) = 0.18."""
@@ -136,6 +158,7 @@ def test_options_are_validated():
 
 # ---------------------------------------------------------------------------------------------- n-grams
 
+
 def test_ngrams_never_cross_sentences_or_punctuation():
     tokens = make_tokens([["a b 、 c d", "e a b"], ["d e a b"]])
     grams = textstat_ngrams(tokens, n=2, min_count=1).set_index("ngram")
@@ -155,6 +178,7 @@ def test_ngrams_drop_stopword_edges():
 
 
 # ---------------------------------------------------------------------------------------------- keyness
+
 
 def test_keyness_g2_p_fdr_and_log_ratio_against_independent_computation():
     tokens = make_tokens([["a a a a b b c d e", "a c c f f f g"]])
@@ -176,12 +200,17 @@ def test_keyness_g2_p_fdr_and_log_ratio_against_independent_computation():
     assert b["ref_count"] == 0 and b["log_ratio"] == pytest.approx(math.log2((2 / 16) / (0.5 / 100_000)))
 
 
-@pytest.mark.parametrize("p", [
-    [0.01, 0.04, 0.03, 0.2, 0.04, 0.9, 1e-12, 0.5],  # ties and a tiny p
-    [0.3], [1.0, 1.0], [0.049, 0.051, 0.0],
-    np.random.default_rng(7).uniform(size=200).tolist(),
-    np.random.default_rng(8).uniform(size=60).round(2).tolist(),  # many ties
-])
+@pytest.mark.parametrize(
+    "p",
+    [
+        [0.01, 0.04, 0.03, 0.2, 0.04, 0.9, 1e-12, 0.5],  # ties and a tiny p
+        [0.3],
+        [1.0, 1.0],
+        [0.049, 0.051, 0.0],
+        np.random.default_rng(7).uniform(size=200).tolist(),
+        np.random.default_rng(8).uniform(size=60).round(2).tolist(),  # many ties
+    ],
+)
 def test_bh_adjust_matches_scipy_and_the_textbook_loop(p):
     p = np.array(p)
     adjusted = bh_adjust(p)
@@ -256,6 +285,7 @@ def test_keyness_sections_compare_with_the_rest():
 
 # ------------------------------------------------------------------------------------------- reference
 
+
 def test_jieba_reference_is_the_dictionary_file():
     from importlib import resources
 
@@ -282,6 +312,7 @@ def test_reference_file_bad_line_names_file_and_line(tmp_path):
 
 # ------------------------------------------------------------------------------------------ collocations
 
+
 def test_collocations_by_hand():
     # sentence 1: x a n b y c        sentence 2: a n ， b a     sentence 3: c c c
     tokens = make_tokens([["x a n b y c", "a n ， b a"], ["c c c"]])
@@ -290,7 +321,7 @@ def test_collocations_by_hand():
     assert table.attrs["node_count"] == 2 and table.attrs["N"] == 13 and table.attrs["n1"] == 7
     assert table.loc["a", ["n12", "n2", "left", "right"]].tolist() == [3, 3, 2, 1]
     assert table.loc["b", "n12"] == 2 and "c" not in table.index  # c is 3 words right of n: outside ±2
-    for term, row in table.iterrows():
+    for _term, row in table.iterrows():
         n12, n1, n2, n = row["n12"], row["n1"], row["n2"], row["N"]
         assert row["mi"] == pytest.approx(math.log2(n12 * n / (n1 * n2)))
         assert row["logdice"] == pytest.approx(14 + math.log2(2 * n12 / (n1 + n2)))
@@ -330,6 +361,7 @@ def test_collocations_substring_node_takes_every_word_containing_it():
 
 # ------------------------------------------------------------------------------------------------- KWIC
 
+
 def test_kwic_contexts_sorting_and_token_boundaries():
     tokens = make_tokens([["推动 数字 经济 。", "缩小 数字 鸿沟 。"], ["弥合 数字 鸿沟"], ["数字经济 发展"]])
     hits = kwic(tokens, "数字鸿沟", width=3)
@@ -350,6 +382,7 @@ def test_kwic_contexts_sorting_and_token_boundaries():
 
 
 # --------------------------------------------------------------------------------------------- diversity
+
 
 def test_ttr_mattr_mtld_by_hand():
     table = textstat_diversity(make_tokens([["a b a c"]]), window=3)
@@ -382,6 +415,7 @@ def test_sentence_length_from_tokens():
 
 # --------------------------------------------------------------------------------------- the real speech
 
+
 def test_speech_frequency_adds_up(tokens):
     freq = textstat_frequency(tokens)
     words = int(tokens["is_word"].sum())
@@ -397,8 +431,9 @@ def test_speech_keyness_recomputes(tokens):
     assert len(table) > 20 and table.attrs["ref_size"] == load_reference().total
     for row in table.head(10).itertuples():
         cells = [[row.count, row.corpus_size - row.count], [row.ref_count, row.ref_size - row.ref_count]]
-        assert row.g2 == pytest.approx(sps.chi2_contingency(cells, correction=False,
-                                                            lambda_="log-likelihood")[0], rel=1e-9)
+        assert row.g2 == pytest.approx(
+            sps.chi2_contingency(cells, correction=False, lambda_="log-likelihood")[0], rel=1e-9
+        )
     assert set(table.head(10)["term"]) & {"互联网", "网络空间", "网络空间命运共同体", "数字", "全球"}
 
 

@@ -1,4 +1,5 @@
 """Themes: the codebook, the audited coding, section × theme shares, NMF topics, the co-occurrence network, the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -66,6 +67,7 @@ def graph(tokens):
 
 # ------------------------------------------------------------------ codebook
 
+
 def test_shipped_codebook_has_the_three_initiatives_and_the_genre_themes():
     book = zhspeech.load_codebook()
     assert book.path == config.THEMES_PATH
@@ -77,20 +79,23 @@ def test_shipped_codebook_has_the_three_initiatives_and_the_genre_themes():
     assert list(book.to_frame()["theme"]) == list(book.names)
 
 
-@pytest.mark.parametrize("text, entry, message", [
-    ("themes:\n  - name: 发展\n    terms: [发展, 普惠\n", "line", "YAML syntax error"),
-    ("themes:\n  - gloss: x\n    terms: [发展]\n", "theme #1", "missing 'name'"),
-    ("themes:\n  - name: 发展\n    any: [发展]\n", "'发展'", "unknown rule kind 'any'"),
-    ("themes:\n  - name: 发展\n    terms: []\n", "'发展'", "non-empty list"),
-    ("themes:\n  - name: 发展\n    terms: [发展, '']\n", "'发展'", "empty or non-text term"),
-    ("themes:\n  - name: 安全\n    regex: ['安全(']\n", "'安全'", "bad regular expression"),
-    ("themes:\n  - name: 安全\n    regex: ['安?']\n", "'安全'", "matches the empty string"),
-    ("themes:\n  - name: 发展\n    all: [[共享]]\n", "'发展'", "two or more distinct terms"),
-    ("themes:\n  - name: 发展\n    gloss: development\n", "'发展'", "no rules"),
-    ("themes:\n  - name: 发展\n    terms: [a]\n  - name: 发展\n    terms: [b]\n", "theme #2", "duplicate"),
-    ("themes: []\n", "themes", "at least one theme"),
-    ("- just a list\n", "themes", "top-level 'themes:'"),
-])
+@pytest.mark.parametrize(
+    "text, entry, message",
+    [
+        ("themes:\n  - name: 发展\n    terms: [发展, 普惠\n", "line", "YAML syntax error"),
+        ("themes:\n  - gloss: x\n    terms: [发展]\n", "theme #1", "missing 'name'"),
+        ("themes:\n  - name: 发展\n    any: [发展]\n", "'发展'", "unknown rule kind 'any'"),
+        ("themes:\n  - name: 发展\n    terms: []\n", "'发展'", "non-empty list"),
+        ("themes:\n  - name: 发展\n    terms: [发展, '']\n", "'发展'", "empty or non-text term"),
+        ("themes:\n  - name: 安全\n    regex: ['安全(']\n", "'安全'", "bad regular expression"),
+        ("themes:\n  - name: 安全\n    regex: ['安?']\n", "'安全'", "matches the empty string"),
+        ("themes:\n  - name: 发展\n    all: [[共享]]\n", "'发展'", "two or more distinct terms"),
+        ("themes:\n  - name: 发展\n    gloss: development\n", "'发展'", "no rules"),
+        ("themes:\n  - name: 发展\n    terms: [a]\n  - name: 发展\n    terms: [b]\n", "theme #2", "duplicate"),
+        ("themes: []\n", "themes", "at least one theme"),
+        ("- just a list\n", "themes", "top-level 'themes:'"),
+    ],
+)
 def test_codebook_errors_name_the_file_and_the_entry(tmp_path, text, entry, message):
     path = tmp_path / "bad.yml"
     path.write_text(text, encoding="utf-8")
@@ -108,23 +113,24 @@ def test_missing_codebook_file(tmp_path):
 
 # ------------------------------------------------------------------ coding
 
+
 def test_small_text_coding_is_exact(small, small_codebook):
     got = zhspeech.theme_hits(small, small_codebook)
     assert list(got.columns) == HIT_COLUMNS
     coded = {(r.sentence, r.theme): (r.rule, r.matched) for r in got.itertuples()}
     counts = {(r.sentence, r.theme): r.matches for r in got.itertuples()}
     assert coded == {
-        (1, "安全"): ("regex:安全(?!感)", "安全"),                       # 安全感 in sentence 2 is not coded
+        (1, "安全"): ("regex:安全(?!感)", "安全"),  # 安全感 in sentence 2 is not coded
         (3, "发展"): ("terms; all:共享+成果", "共享、发展、成果"),
-        (6, "发展"): ("terms", "发展中国家"),                             # longest term wins
-        (6, "安全"): ("terms; regex:安全(?!感)", "数据安全"),              # 安全 inside 数据安全: not repeated
+        (6, "发展"): ("terms", "发展中国家"),  # longest term wins
+        (6, "安全"): ("terms; regex:安全(?!感)", "数据安全"),  # 安全 inside 数据安全: not repeated
         (5, "技术"): ("regex:(?<![A-Za-z0-9])(?:AI|5G)(?![A-Za-z0-9])", "AI、5G"),
         (6, "技术"): ("terms", "数据"),
     }
     assert (4, "发展") not in coded  # 成果 alone does not complete the all-of group
     assert counts[(6, "安全")] == 2 and counts[(3, "发展")] == 3 and counts[(5, "技术")] == 2
     first = got.set_index(["sentence", "theme"]).loc[(6, "安全")]
-    assert small.text[first["start"]:first["end"]] == "数据安全"
+    assert small.text[first["start"] : first["end"]] == "数据安全"
 
 
 def test_traditional_text_is_coded_with_a_simplified_codebook(small_codebook):
@@ -132,7 +138,7 @@ def test_traditional_text_is_coded_with_a_simplified_codebook(small_codebook):
     got = zhspeech.theme_hits(traditional, small_codebook)
     coded = {(r.sentence, r.theme): r.matched for r in got.itertuples()}
     assert coded == {(1, "发展"): "共享、發展、成果", (2, "安全"): "數據安全", (2, "技术"): "數據"}
-    assert all(traditional.text[r.start:r.end] == r.matched.split("、")[0] for r in got.itertuples())
+    assert all(traditional.text[r.start : r.end] == r.matched.split("、")[0] for r in got.itertuples())
 
 
 def test_audit_rows_point_at_the_evidence(speech, hits):
@@ -140,7 +146,7 @@ def test_audit_rows_point_at_the_evidence(speech, hits):
     assert not hits.duplicated(["sentence", "theme"]).any()
     sentences = speech.sentences.set_index("sentence")
     for row in hits.itertuples():
-        assert speech.text[row.start:row.end] == row.matched.split("、")[0]
+        assert speech.text[row.start : row.end] == row.matched.split("、")[0]
         assert row.text == sentences.at[row.sentence, "text"]
         assert (row.paragraph, row.section) == tuple(sentences.loc[row.sentence, ["paragraph", "section"]])
         assert all(m in row.text for m in row.matched.split("、"))
@@ -172,6 +178,7 @@ def test_bad_options_name_the_allowed_values(small):
 
 # ------------------------------------------------------------------ scores
 
+
 def test_section_shares_recompute_from_counts(speech, hits):
     long = zhspeech.textstat_themes(speech, by="section", form="long", hits=hits)
     wide = zhspeech.textstat_themes(speech, by="section", hits=hits)
@@ -195,6 +202,7 @@ def test_paragraph_scores_cover_every_paragraph(speech, hits):
 
 
 # ------------------------------------------------------------------ topics
+
 
 def test_topics_are_deterministic_and_consistent(speech):
     first = zhspeech.textmodel_topics(speech)
@@ -220,6 +228,7 @@ def test_topics_with_fixed_k_and_sentences(speech):
 
 
 # ------------------------------------------------------------------ network
+
 
 def test_network_weights_recompute_from_sentences(tokens, graph):
     content = zhspeech.themes.content_tokens(tokens)
@@ -269,6 +278,7 @@ def test_graphml_round_trip(graph, tmp_path):
 
 # ------------------------------------------------------------------ CLI
 
+
 def test_cli_json(capsys, speech):
     assert main(["themes", str(config.SPEECH_PATH), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -312,4 +322,3 @@ def test_cli_bad_codebook_is_one_line_exit_2(capsys, tmp_path):
     lines = captured.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
     assert str(book) in lines[0] and "'安全'" in lines[0]
-

@@ -1,4 +1,5 @@
 """Lexicon files, user lexicons, the terms a text marks, multiword terms and stopwords."""
+
 from __future__ import annotations
 
 import os
@@ -9,9 +10,9 @@ import pytest
 
 import zhspeech
 from zhspeech import config
+from zhspeech.errors import LexiconError, SpeechError
 from zhspeech.tokens import lexicon as lx
 from zhspeech.tokens import pipeline as ztokens
-from zhspeech.errors import LexiconError, SpeechError
 from zhspeech.tokens.stopwords import keep_words, stopwords
 
 #: A made-up speech on another subject (fisheries), with terms the project lexicon was not written for.
@@ -45,6 +46,7 @@ def _write(tmp_path: Path, text: str, name: str = "user.txt", encoding: str = "u
 
 # ------------------------------------------------------------------------------------------------ lexicon files
 
+
 def test_project_lexicon_loads():
     table = zhspeech.load_lexicon()
     assert list(table.columns) == ["word", "freq", "tag", "file", "line"]
@@ -67,16 +69,19 @@ def test_project_lexicon_has_no_slogans_around_concepts():
     assert not {"构建人类命运共同体", "共建一带一路", "携手构建网络空间命运共同体"} & words
 
 
-@pytest.mark.parametrize("line, message", [
-    ("网络主权 100 nz extra", "4 fields"),
-    ("网络主权 0 nz", "at least 1"),
-    ("网络主权 12abc", "expected `word"),
-    ("网络主权 nz 100", "expected `word"),
-    ("网络主权 NZ", "unknown POS tag 'NZ'"),
-    ("网络主权 zz", "unknown POS tag 'zz'"),
-    ("《网络主权》 nz", "can never be one token"),
-    ("网络·主权", "can never be one token"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("网络主权 100 nz extra", "4 fields"),
+        ("网络主权 0 nz", "at least 1"),
+        ("网络主权 12abc", "expected `word"),
+        ("网络主权 nz 100", "expected `word"),
+        ("网络主权 NZ", "unknown POS tag 'NZ'"),
+        ("网络主权 zz", "unknown POS tag 'zz'"),
+        ("《网络主权》 nz", "can never be one token"),
+        ("网络·主权", "can never be one token"),
+    ],
+)
 def test_bad_line_names_file_and_line(tmp_path, line, message):
     path = _write(tmp_path, f"# my terms\n\n数字鸿沟 n\n{line}\n")
     with pytest.raises(LexiconError, match=message) as err:
@@ -97,8 +102,11 @@ def test_comments_bom_and_optional_fields(tmp_path):
     path = _write(tmp_path, "\ufeff# 注释\n\n蓝色粮仓\n深海网箱 n\n海洋牧场 5000\n渔业碳汇 3000 nz  \n")
     entries = lx.read_lexicon(path)
     assert [(e.word, e.freq, e.tag, e.line) for e in entries] == [
-        ("蓝色粮仓", None, None, 3), ("深海网箱", None, "n", 4), ("海洋牧场", 5000, None, 5),
-        ("渔业碳汇", 3000, "nz", 6)]
+        ("蓝色粮仓", None, None, 3),
+        ("深海网箱", None, "n", 4),
+        ("海洋牧场", 5000, None, 5),
+        ("渔业碳汇", 3000, "nz", 6),
+    ]
 
 
 def test_user_lexicon_extends_the_tokenizer(tmp_path):
@@ -129,10 +137,11 @@ def test_bad_user_lexicon_through_load(tmp_path):
     path = _write(tmp_path, "渔业碳汇 nz\n海水 淡化 nz x\n")
     speech = zhspeech.load(config.SPEECH_PATH, lexicon=path)
     with pytest.raises(LexiconError, match=rf"{path.name}, line 2"):
-        speech.tokens
+        _ = speech.tokens
 
 
 # ------------------------------------------------------------------------------------- terms the text marks
+
 
 def test_made_up_speech_marked_terms(made_up):
     speech, terms = made_up
@@ -193,8 +202,9 @@ def test_multiword_pairs_against_hand_counts():
     assert lx.multiword_pairs(codes, joined, ok, ok, np.array([2, 2, 2]), lx.MultiwordRule()).empty
     long = lx.multiword_pairs(codes, np.ones(len(codes), bool), ok, ok, np.array([5, 4, 2]), lx.MultiwordRule())
     assert long.empty  # 5 + 4 characters > max_chars
-    few = lx.multiword_pairs(np.array([0, 1, 0, 1], dtype=np.int32), np.ones(4, bool), ok, ok,
-                             np.array([2, 2, 2]), lx.MultiwordRule())
+    few = lx.multiword_pairs(
+        np.array([0, 1, 0, 1], dtype=np.int32), np.ones(4, bool), ok, ok, np.array([2, 2, 2]), lx.MultiwordRule()
+    )
     assert few.empty  # n12 = 2 < min_count
 
 
@@ -210,6 +220,7 @@ def test_speech_terms_table(speech):
 
 
 # --------------------------------------------------------------------------------------------------- stopwords
+
 
 def test_stopwords_lists():
     stop = stopwords()

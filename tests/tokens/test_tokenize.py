@@ -1,4 +1,5 @@
 """Token table: columns and dtypes, offsets, sentences, terms kept whole, tags against jieba.posseg, parallel runs."""
+
 from __future__ import annotations
 
 import random
@@ -14,9 +15,28 @@ from zhspeech.tokens import _segment
 from zhspeech.tokens import pipeline as ztokens
 
 #: Terms of the speech that plain jieba splits and the lexicon (or the text's own marks) must keep whole.
-SPEECH_TERMS = ["网络空间命运共同体", "世界互联网大会", "数字鸿沟", "网络主权", "四项原则", "五点主张", "三个倡导",
-                "全球文明倡议", "一带一路", "数字丝绸之路", "共商共建共享", "二十国集团", "亚太经合组织", "金砖国家",
-                "上合组织", "乌镇峰会", "全球数字契约", "数字经济", "人类命运共同体", "联合国技术特使办公室"]
+SPEECH_TERMS = [
+    "网络空间命运共同体",
+    "世界互联网大会",
+    "数字鸿沟",
+    "网络主权",
+    "四项原则",
+    "五点主张",
+    "三个倡导",
+    "全球文明倡议",
+    "一带一路",
+    "数字丝绸之路",
+    "共商共建共享",
+    "二十国集团",
+    "亚太经合组织",
+    "金砖国家",
+    "上合组织",
+    "乌镇峰会",
+    "全球数字契约",
+    "数字经济",
+    "人类命运共同体",
+    "联合国技术特使办公室",
+]
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +46,18 @@ def body(speech) -> str:
 
 
 def test_columns_and_dtypes(tokens):
-    assert list(tokens.columns) == ["token", "pos", "sentence", "paragraph", "section", "start", "end",
-                                    "is_stop", "is_punct", "is_word"]
+    assert list(tokens.columns) == [
+        "token",
+        "pos",
+        "sentence",
+        "paragraph",
+        "section",
+        "start",
+        "end",
+        "is_stop",
+        "is_punct",
+        "is_word",
+    ]
     assert isinstance(tokens["token"].dtype, pd.CategoricalDtype)
     assert isinstance(tokens["pos"].dtype, pd.CategoricalDtype)
     for col in ("sentence", "paragraph", "section"):
@@ -58,8 +88,7 @@ def test_tokens_stay_inside_their_sentence(speech, tokens):
     hi = sents.loc[tokens["sentence"], "end"].to_numpy()
     assert ((tokens["start"].to_numpy() >= lo) & (tokens["end"].to_numpy() <= hi)).all()
     pairs = tokens[["sentence", "paragraph", "section"]].drop_duplicates()
-    merged = pairs.merge(sents.reset_index()[["sentence", "paragraph", "section"]], on="sentence",
-                         suffixes=("", "_s"))
+    merged = pairs.merge(sents.reset_index()[["sentence", "paragraph", "section"]], on="sentence", suffixes=("", "_s"))
     assert (merged["paragraph"] == merged["paragraph_s"]).all() and (merged["section"] == merged["section_s"]).all()
     assert set(tokens["section"]) == {0, 1, 2, 3}
 

@@ -3,6 +3,7 @@
 Each group of subcommands is a module of this package with ``register(subparsers)``; bad input raises
 ``SpeechError``, which ``main`` prints as ``error: …`` on one line before exiting 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,5 +50,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-
-

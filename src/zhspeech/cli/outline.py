@@ -1,4 +1,5 @@
 """``zhspeech outline``: the structure of a speech, as a tree or JSON. Imports no tokenizer."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,9 +10,12 @@ from ._output import add_input, emit_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("outline", help="the structure of a speech: title, byline, sections, points, repairs",
-                       description="Print the outline of a speech (sections, subsections, points, counts, "
-                                   "page-break repairs, source-quality warnings).")
+    p = sub.add_parser(
+        "outline",
+        help="the structure of a speech: title, byline, sections, points, repairs",
+        description="Print the outline of a speech (sections, subsections, points, counts, "
+        "page-break repairs, source-quality warnings).",
+    )
     add_input(p)
     p.set_defaults(func=run)
 

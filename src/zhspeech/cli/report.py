@@ -2,6 +2,7 @@
 
 Exit codes: 0 report written; 1 a notebook failed (the message names the notebook and the cell); 2 bad input.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,16 +15,25 @@ from ._output import positive
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "report", help="execute every notebook on a speech and write an HTML report",
+        "report",
+        help="execute every notebook on a speech and write an HTML report",
         description="Execute every notebook (00–04) on PATH and write them as HTML pages with an index.html. "
-                    "Exits 1 naming the notebook and cell if one fails (no index.html is left then), 2 on bad input.")
+        "Exits 1 naming the notebook and cell if one fails (no index.html is left then), 2 on bad input.",
+    )
     parser.add_argument("path", metavar="PATH", help="the speech: a UTF-8/GB18030/UTF-16 text or markdown file")
     parser.add_argument("--out", default="reports", metavar="DIR", help="folder for the report (default: reports)")
-    parser.add_argument("--year", type=int, metavar="YYYY",
-                        help="year the speech was given; resolves 今年/去年 (default: a year in its date line)")
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="year the speech was given; resolves 今年/去年 (default: a year in its date line)",
+    )
     parser.add_argument("--figures", metavar="DIR", help="folder for the figures (default: OUT/figures)")
-    parser.add_argument("--jobs", metavar="N",
-                        help="notebooks run at once, each in its own kernel (default: one per CPU; 1: one by one)")
+    parser.add_argument(
+        "--jobs",
+        metavar="N",
+        help="notebooks run at once, each in its own kernel (default: one per CPU; 1: one by one)",
+    )
     parser.set_defaults(func=handle_report)
 
 
@@ -39,8 +49,7 @@ def handle_report(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        index = build_report(args.path, args.out, year=args.year, figures=args.figures, jobs=jobs,
-                             progress=progress)
+        index = build_report(args.path, args.out, year=args.year, figures=args.figures, jobs=jobs, progress=progress)
     except NotebookFailed as exc:
         kept = f"executed notebook kept at {exc.executed}; " if exc.executed.exists() else ""
         print(f"error: {exc.notebook} failed {exc.where}: {exc.error} — {kept}no index.html written", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 The tokenizer (for quotation speakers and entities) is imported inside the handler only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,18 +15,21 @@ from ..text.read import load
 from ._output import add_input, emit_json, records
 
 
-
-
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("rhetoric", help="numbered formulas, enumerations, parallels, quotations, documents, "
-                                        "timeline, named entities",
-                       description="Find the rhetorical devices of a speech: numbered formulas (四项原则), "
-                                   "enumerations (一是…二是…), parallel frames, quotations with speaker and verb, "
-                                   "documents in 《》, dated events and named entities.")
+    p = sub.add_parser(
+        "rhetoric",
+        help="numbered formulas, enumerations, parallels, quotations, documents, timeline, named entities",
+        description="Find the rhetorical devices of a speech: numbered formulas (四项原则), "
+        "enumerations (一是…二是…), parallel frames, quotations with speaker and verb, "
+        "documents in 《》, dated events and named entities.",
+    )
     add_input(p)
-    p.add_argument("--year", metavar="YYYY",
-                   help="the document's year, for 今年/去年/明年 (default: the dateline's year, else inferred from "
-                        "the latest year the text mentions)")
+    p.add_argument(
+        "--year",
+        metavar="YYYY",
+        help="the document's year, for 今年/去年/明年 (default: the dateline's year, else inferred from "
+        "the latest year the text mentions)",
+    )
     p.set_defaults(func=run)
 
 
@@ -59,8 +63,18 @@ def rhetoric_dict(speech: Any, *, year: int | None = None) -> dict[str, Any]:
 
     timeline = r.timeline(speech, year=year)
     parallels = r.parallels(speech)
-    parallel_rows = records(parallels, {"frame": "frame", "scope": "scope", "n": "n", "sentence": "sentence",
-                                         "sentences": "sentences", "start": "start", "end": "end"})
+    parallel_rows = records(
+        parallels,
+        {
+            "frame": "frame",
+            "scope": "scope",
+            "n": "n",
+            "sentence": "sentence",
+            "sentences": "sentences",
+            "start": "start",
+            "end": "end",
+        },
+    )
     for row, fillers in zip(parallel_rows, parallels["fillers"]):
         slots = [[f] if isinstance(f, str) else list(f) for f in fillers]
         row["fillers"] = ["…".join(s) for s in slots]
@@ -70,24 +84,32 @@ def rhetoric_dict(speech: Any, *, year: int | None = None) -> dict[str, Any]:
         "title": speech.title,
         "year": timeline.attrs.get("document_year"),
         "year_inferred": timeline.attrs.get("document_year_inferred"),
-        "formulas": records(r.formulas(speech), {c: c for c in (
-            "text", "count", "first_sentence", "number", "measure", "quoted", "start", "end")}),
-        "enumerations": records(r.enumerations(speech), {c: c for c in (
-            "sentence", "items", "style", "n_items", "last_sentence", "start", "end")}),
+        "formulas": records(
+            r.formulas(speech),
+            {c: c for c in ("text", "count", "first_sentence", "number", "measure", "quoted", "start", "end")},
+        ),
+        "enumerations": records(
+            r.enumerations(speech),
+            {c: c for c in ("sentence", "items", "style", "n_items", "last_sentence", "start", "end")},
+        ),
         "parallels": parallel_rows,
-        "quotations": records(r.quotations(speech), {c: c for c in (
-            "text", "kind", "speaker", "speaker_title", "verb", "sentence", "start", "end")}),
-        "documents": records(r.documents(speech), {c: c for c in (
-            "title", "count", "first_sentence", "start", "end")}),
-        "timeline": records(timeline, {c: c for c in (
-            "date", "inferred", "text", "end_date", "kind", "expression", "sentence", "start", "end")}),
-        "entities": records(r.entities(speech), {c: c for c in (
-            "text", "kind", "count", "first_sentence", "start", "end")}),
+        "quotations": records(
+            r.quotations(speech),
+            {c: c for c in ("text", "kind", "speaker", "speaker_title", "verb", "sentence", "start", "end")},
+        ),
+        "documents": records(r.documents(speech), {c: c for c in ("title", "count", "first_sentence", "start", "end")}),
+        "timeline": records(
+            timeline,
+            {c: c for c in ("date", "inferred", "text", "end_date", "kind", "expression", "sentence", "start", "end")},
+        ),
+        "entities": records(
+            r.entities(speech), {c: c for c in ("text", "kind", "count", "first_sentence", "start", "end")}
+        ),
     }
 
 
 def _clip(text: str, width: int = 36) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def rhetoric_text(result: dict[str, Any]) -> str:
@@ -96,8 +118,10 @@ def rhetoric_text(result: dict[str, Any]) -> str:
     how = "not found" if year is None else "inferred from the text" if result["year_inferred"] else "given"
     lines = [f"Rhetoric of {result['title'] or result['path'] or 'the speech'} (document year {year}, {how})", ""]
     lines += [f"Formulas ({len(result['formulas'])})"]
-    lines += [f"  {f['text']}  ×{f['count']}{'  quoted' if f['quoted'] else ''}  first in sentence "
-              f"{f['first_sentence']}" for f in result["formulas"]]
+    lines += [
+        f"  {f['text']}  ×{f['count']}{'  quoted' if f['quoted'] else ''}  first in sentence {f['first_sentence']}"
+        for f in result["formulas"]
+    ]
     lines += ["", f"Enumerations ({len(result['enumerations'])})"]
     for e in result["enumerations"]:
         lines.append(f"  sentence {e['sentence']} · {e['style']} · {e['n_items']} items")

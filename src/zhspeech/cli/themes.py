@@ -2,6 +2,7 @@
 
 Heavy libraries (jieba, scikit-learn, networkx) are imported inside the handler only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,10 +15,13 @@ from ._output import add_input, emit_json, positive
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("themes", help="codebook themes per section, topics (NMF) and term communities",
-                       description="Code every sentence with a theme codebook and print the share of sentences per "
-                                   "section coded with each theme, then the NMF topics and the communities of the "
-                                   "term co-occurrence network.")
+    p = sub.add_parser(
+        "themes",
+        help="codebook themes per section, topics (NMF) and term communities",
+        description="Code every sentence with a theme codebook and print the share of sentences per "
+        "section coded with each theme, then the NMF topics and the communities of the "
+        "term co-occurrence network.",
+    )
     add_input(p)
     p.add_argument("--codebook", metavar="FILE", help="theme codebook (YAML); default: the shipped data/themes.yml")
     p.add_argument("--topics", metavar="K", help="number of topics (default: chosen by coherence)")
@@ -48,12 +52,15 @@ def themes_dict(speech: Any, codebook: Any, *, n_topics: int | None = None) -> d
     long = textstat_themes(speech, codebook, by="section", form="long", hits=hits)
     sections = []
     for number, rows in long.groupby("section", sort=True):
-        sections.append({
-            "number": int(number), "heading": speech.section_heading(int(number)),
-            "sentences": int(rows["sentences"].iloc[0]),
-            "hits": {r.theme: int(r.hits) for r in rows.itertuples()},
-            "scores": {r.theme: round(float(r.share), 4) for r in rows.itertuples()},
-        })
+        sections.append(
+            {
+                "number": int(number),
+                "heading": speech.section_heading(int(number)),
+                "sentences": int(rows["sentences"].iloc[0]),
+                "hits": {r.theme: int(r.hits) for r in rows.itertuples()},
+                "scores": {r.theme: round(float(r.share), 4) for r in rows.itertuples()},
+            }
+        )
     try:
         topics, topic_error = textmodel_topics(speech, n_topics=n_topics), None
     except SpeechError as exc:  # a very short speech: report the themes and the network all the same
@@ -71,8 +78,12 @@ def themes_dict(speech: Any, codebook: Any, *, n_topics: int | None = None) -> d
         "hits": {name: int((hits["theme"] == name).sum()) for name in codebook.names},
         "sections": sections,
         **_topics_dict(topics, topic_error),
-        "network": {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
-                    "measure": graph.graph["measure"], "threshold": graph.graph["threshold"]},
+        "network": {
+            "nodes": graph.number_of_nodes(),
+            "edges": graph.number_of_edges(),
+            "measure": graph.graph["measure"],
+            "threshold": graph.graph["threshold"],
+        },
         "communities": [list(terms) for terms in communities["terms"]],
     }
 
@@ -82,10 +93,13 @@ def _topics_dict(topics: Any, error: str | None) -> dict[str, Any]:
         return {"n_topics": 0, "topic_selection": [], "topics": [], "topic_error": error}
     return {
         "n_topics": int(topics.n_topics),
-        "topic_selection": [{"k": int(r.k), "coherence": round(float(r.coherence), 4)}
-                            for r in topics.selection.itertuples()],
-        "topics": [{"id": int(r.topic), "label": r.label, "terms": list(r.terms), "share": round(float(r.share), 4)}
-                   for r in topics.topics.itertuples()],
+        "topic_selection": [
+            {"k": int(r.k), "coherence": round(float(r.coherence), 4)} for r in topics.selection.itertuples()
+        ],
+        "topics": [
+            {"id": int(r.topic), "label": r.label, "terms": list(r.terms), "share": round(float(r.share), 4)}
+            for r in topics.topics.itertuples()
+        ],
     }
 
 
@@ -93,14 +107,25 @@ def themes_text(result: dict[str, Any]) -> str:
     """A readable report: the section × theme table (share and hits/sentences), topics, communities."""
     names = result["themes"]
     widths = [max(display_width(n), 9) for n in names]
-    lines = ["Themes: share of sentences coded per section (in brackets: sentences coded)",
-             f"codebook: {result['codebook']}", ""]
-    lines.append(pad("section", 9) + pad("sentences", 10, right=True) + "  "
-                 + "  ".join(pad(n, w, right=True) for n, w in zip(names, widths)))
+    lines = [
+        "Themes: share of sentences coded per section (in brackets: sentences coded)",
+        f"codebook: {result['codebook']}",
+        "",
+    ]
+    lines.append(
+        pad("section", 9)
+        + pad("sentences", 10, right=True)
+        + "  "
+        + "  ".join(pad(n, w, right=True) for n, w in zip(names, widths))
+    )
     for s in result["sections"]:
         cells = [f"{s['hits'][n] / s['sentences']:.0%} ({s['hits'][n]})" for n in names]
-        lines.append(pad(str(s["number"]), 9) + pad(str(s["sentences"]), 10, right=True) + "  "
-                     + "  ".join(pad(c, w, right=True) for c, w in zip(cells, widths)))
+        lines.append(
+            pad(str(s["number"]), 9)
+            + pad(str(s["sentences"]), 10, right=True)
+            + "  "
+            + "  ".join(pad(c, w, right=True) for c, w in zip(cells, widths))
+        )
     for s in result["sections"]:
         lines.append(f"  section {s['number']}: {s['heading'] or '(before the first heading)'}")
     if result["topics"]:
@@ -110,8 +135,13 @@ def themes_text(result: dict[str, Any]) -> str:
     else:
         lines += ["", f"Topics: none ({result.get('topic_error')})"]
     net = result["network"]
-    lines += ["", f"Communities of the co-occurrence network ({net['nodes']} terms, {net['edges']} edges, "
-                  f"{net['measure']} ≥ {net['threshold']:g})"]
-    lines += [f"  {i:>2}  ({len(c)})  {' '.join(c[:12])}{' …' if len(c) > 12 else ''}"
-              for i, c in enumerate(result["communities"], start=1)]
+    lines += [
+        "",
+        f"Communities of the co-occurrence network ({net['nodes']} terms, {net['edges']} edges, "
+        f"{net['measure']} ≥ {net['threshold']:g})",
+    ]
+    lines += [
+        f"  {i:>2}  ({len(c)})  {' '.join(c[:12])}{' …' if len(c) > 12 else ''}"
+        for i, c in enumerate(result["communities"], start=1)
+    ]
     return "\n".join(lines)

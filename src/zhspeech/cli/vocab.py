@@ -1,8 +1,10 @@
 """``zhspeech terms | keyness | collocations | kwic``: the vocabulary of a speech as tables or JSON.
 
 Sizes are numbers of words (punctuation and numbers excluded) and are printed with every table, so the rates and
-test statistics recompute from the counts shown. The statistics (and with them the tokenizer) are imported inside the handlers, so other commands stay light.
+test statistics recompute from the counts shown. The statistics (and with them the tokenizer) are imported
+inside the handlers, so other commands stay light.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,10 +20,18 @@ _TOP = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("terms", help="term frequencies with paragraph dispersion (Gries' DP)",
-                       description="Most frequent terms: count, rate per 10,000 words, number of paragraphs "
-                                   "containing the term, and Gries' DP over paragraphs (0 = even, 1 = concentrated). "
-                                   "Stopwords are left out unless --stopwords is given.")
+    for add in (_add_terms, _add_keyness, _add_collocations, _add_kwic):
+        add(sub)
+
+
+def _add_terms(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "terms",
+        help="term frequencies with paragraph dispersion (Gries' DP)",
+        description="Most frequent terms: count, rate per 10,000 words, number of paragraphs "
+        "containing the term, and Gries' DP over paragraphs (0 = even, 1 = concentrated). "
+        "Stopwords are left out unless --stopwords is given.",
+    )
     _common(p)
     top = p.add_mutually_exclusive_group()
     top.add_argument("--top", metavar="N", default=str(_TOP), help=f"show the N most frequent terms ({_TOP})")
@@ -29,52 +39,79 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--stopwords", action="store_true", help="keep stopwords (的, 和, 在 …) in the list")
     p.set_defaults(func=run_terms)
 
-    p = sub.add_parser("keyness", help="terms distinctive against general Chinese, or per section",
-                       description="Keyness: log-likelihood G² over the full 2×2 table, p, Benjamini–Hochberg "
-                                   "adjusted p and Hardie's Log Ratio, against jieba's dictionary counts (general "
-                                   "written Chinese) or, with --by section, each section against the rest.")
+
+def _add_keyness(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "keyness",
+        help="terms distinctive against general Chinese, or per section",
+        description="Keyness: log-likelihood G² over the full 2×2 table, p, Benjamini–Hochberg "
+        "adjusted p and Hardie's Log Ratio, against jieba's dictionary counts (general "
+        "written Chinese) or, with --by section, each section against the rest.",
+    )
     _common(p)
     p.add_argument("--by", choices=["section"], help="compare each section with the rest of the speech")
     p.add_argument("--top", metavar="N", default=str(_TOP), help=f"rows to show (per section) ({_TOP})")
     p.add_argument("--min-count", metavar="N", default="3", help="test terms occurring at least N times (3)")
-    p.add_argument("--direction", choices=["over", "under", "all"], default="over",
-                   help="over-used terms (default), under-used, or both")
-    p.add_argument("--reference", metavar="FILE",
-                   help="reference counts file ('word count' per line) instead of jieba's dictionary")
+    p.add_argument(
+        "--direction",
+        choices=["over", "under", "all"],
+        default="over",
+        help="over-used terms (default), under-used, or both",
+    )
+    p.add_argument(
+        "--reference",
+        metavar="FILE",
+        help="reference counts file ('word count' per line) instead of jieba's dictionary",
+    )
     p.add_argument("--stopwords", action="store_true", help="keep stopwords in the rows shown")
     p.set_defaults(func=run_keyness)
 
-    p = sub.add_parser("collocations", help="words near a node term: MI, logDice, G², t",
-                       description="Collocates of TERM within ±N words in the same sentence. n1 = window positions, "
-                                   "n2 = collocate frequency, n12 = window positions holding the collocate, "
-                                   "N = words in the speech.")
+
+def _add_collocations(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "collocations",
+        help="words near a node term: MI, logDice, G², t",
+        description="Collocates of TERM within ±N words in the same sentence. n1 = window positions, "
+        "n2 = collocate frequency, n12 = window positions holding the collocate, "
+        "N = words in the speech.",
+    )
     _common(p)
     p.add_argument("term", metavar="TERM", help="node term (a token or a run of whole tokens)")
     p.add_argument("--window", metavar="N", default="5", help="words on each side (5)")
     p.add_argument("--min-count", metavar="N", default="2", help="collocates co-occurring at least N times (2)")
     p.add_argument("--top", metavar="N", default=str(_TOP), help=f"rows to show ({_TOP})")
-    p.add_argument("--sort", choices=["logdice", "mi", "g2", "t", "n12"], default="g2",
-                   help="order of the rows (g2)")
-    p.add_argument("--substring", action="store_true",
-                   help="every word containing TERM is a node (数字 → 数字经济, 数字鸿沟 …)")
+    p.add_argument("--sort", choices=["logdice", "mi", "g2", "t", "n12"], default="g2", help="order of the rows (g2)")
+    p.add_argument(
+        "--substring", action="store_true", help="every word containing TERM is a node (数字 → 数字经济, 数字鸿沟 …)"
+    )
     p.set_defaults(func=run_collocations)
 
-    p = sub.add_parser("kwic", help="keyword in context: every occurrence of a term",
-                       description="Concordance of TERM: characters of context on each side (within the paragraph), "
-                                   "with sentence and section numbers.")
+
+def _add_kwic(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "kwic",
+        help="keyword in context: every occurrence of a term",
+        description="Concordance of TERM: characters of context on each side (within the paragraph), "
+        "with sentence and section numbers.",
+    )
     _common(p)
     p.add_argument("term", metavar="TERM", help="term to find (a token or a run of whole tokens)")
     p.add_argument("--width", metavar="N", default="20", help="characters of context on each side (20)")
-    p.add_argument("--sort", choices=["position", "left", "right"], default="position",
-                   help="order: text position (default), left context, right context")
+    p.add_argument(
+        "--sort",
+        choices=["position", "left", "right"],
+        default="position",
+        help="order: text position (default), left context, right context",
+    )
     p.add_argument("--substring", action="store_true", help="also match inside longer tokens (数字 in 数字经济)")
     p.set_defaults(func=run_kwic)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     add_input(p)
-    p.add_argument("--lexicon", metavar="FILE", action="append",
-                   help="extra user dictionary (jieba format); repeatable")
+    p.add_argument(
+        "--lexicon", metavar="FILE", action="append", help="extra user dictionary (jieba format); repeatable"
+    )
 
 
 def _load(args: argparse.Namespace) -> Any:
@@ -105,66 +142,115 @@ def run_terms(args: argparse.Namespace) -> int:
     speech = _load(args)
     table = textstat_frequency(speech.tokens, drop_stopwords=not args.stopwords)
     shown = table if top is None else table.head(top)
-    payload = {"path": str(args.path), "tokens": table.attrs["tokens"], "paragraphs": table.attrs["paragraphs"],
-               "stopwords": bool(args.stopwords), "terms": records(shown, [c for c in _TERMS if c in table])}
+    payload = {
+        "path": str(args.path),
+        "tokens": table.attrs["tokens"],
+        "paragraphs": table.attrs["paragraphs"],
+        "stopwords": bool(args.stopwords),
+        "terms": records(shown, [c for c in _TERMS if c in table]),
+    }
     if table.empty:
         note(args, payload, "the text has no words to count")
     if args.json:
         emit_json(payload)
         return 0
-    print(f"{payload['tokens']:,} words (punctuation and numbers excluded) in {payload['paragraphs']} paragraphs; "
-          f"stopwords {'kept' if args.stopwords else 'left out'}; per_10k = count / {payload['tokens']} × 10,000")
-    print_table(payload["terms"], [("term", "term", _s), ("count", "count", _s), ("per_10k", "per_10k", _f(1)),
-                                    ("paragraphs", "paragraphs", _s), ("dp", "DP", _f(3))])
+    print(
+        f"{payload['tokens']:,} words (punctuation and numbers excluded) in {payload['paragraphs']} paragraphs; "
+        f"stopwords {'kept' if args.stopwords else 'left out'}; per_10k = count / {payload['tokens']} × 10,000"
+    )
+    print_table(
+        payload["terms"],
+        [
+            ("term", "term", _s),
+            ("count", "count", _s),
+            ("per_10k", "per_10k", _f(1)),
+            ("paragraphs", "paragraphs", _s),
+            ("dp", "DP", _f(3)),
+        ],
+    )
     return 0
 
 
 _KEYNESS = ("term", "count", "ref_count", "g2", "p", "p_fdr", "log_ratio")
-_KEYNESS_COLUMNS = [("term", "term", _s), ("count", "count", _s), ("ref_count", "ref_count", _s),
-                    ("g2", "G2", _f(2)), ("p", "p", _g), ("p_fdr", "p_fdr", _g), ("log_ratio", "LogRatio", _f(2))]
+_KEYNESS_COLUMNS = [
+    ("term", "term", _s),
+    ("count", "count", _s),
+    ("ref_count", "ref_count", _s),
+    ("g2", "G2", _f(2)),
+    ("p", "p", _g),
+    ("p_fdr", "p_fdr", _g),
+    ("log_ratio", "LogRatio", _f(2)),
+]
+
+
+def _run_keyness_sections(args: argparse.Namespace, speech: Any, options: dict, top: int) -> int:
+    """``zhspeech keyness --by section``: each section against the rest of the speech."""
+    from ..textstat.keyness import textstat_keyness_sections
+
+    min_count = options["min_count"]
+    table = textstat_keyness_sections(speech, **options)
+    payload: dict[str, Any] = {
+        "reference": "rest of the speech",
+        "direction": args.direction,
+        "min_count": min_count,
+        "sections": [],
+    }
+    for number, part in table.groupby("section", sort=True):
+        payload["sections"].append(
+            {
+                "number": int(number),
+                "heading": str(part["heading"].iloc[0]),
+                "corpus_size": int(part["corpus_size"].iloc[0]),
+                "ref_size": int(part["ref_size"].iloc[0]),
+                "reference": f"rest of the speech (all sections but {int(number)})",
+                "rows": records(part.head(top), _KEYNESS),
+            }
+        )
+    if table.empty:
+        note(args, payload, "no section has terms meeting --min-count against the rest of the speech")
+    if args.json:
+        emit_json(payload)
+    else:
+        _print_keyness_sections(payload)
+    return 0
 
 
 def run_keyness(args: argparse.Namespace) -> int:
-    from ..textstat.keyness import textstat_keyness, textstat_keyness_sections
+    from ..textstat.keyness import textstat_keyness
     from ..textstat.reference import load_reference
 
     top, min_count = positive(args.top, "--top"), positive(args.min_count, "--min-count")
     if args.by and args.reference:
-        raise SpeechError("--reference cannot be used with --by section: sections are compared with the rest "
-                          "of the speech")
+        raise SpeechError(
+            "--reference cannot be used with --by section: sections are compared with the rest of the speech"
+        )
     reference = load_reference(args.reference) if args.reference else None
     speech = _load(args)
     options = dict(direction=args.direction, min_count=min_count, drop_stopwords=not args.stopwords)
     if args.by == "section":
-        table = textstat_keyness_sections(speech, **options)
-        payload: dict[str, Any] = {"reference": "rest of the speech", "direction": args.direction,
-                                   "min_count": min_count, "sections": []}
-        for number, part in table.groupby("section", sort=True):
-            payload["sections"].append({
-                "number": int(number), "heading": str(part["heading"].iloc[0]),
-                "corpus_size": int(part["corpus_size"].iloc[0]), "ref_size": int(part["ref_size"].iloc[0]),
-                "reference": f"rest of the speech (all sections but {int(number)})",
-                "rows": records(part.head(top), _KEYNESS)})
-        if table.empty:
-            note(args, payload, "no section has terms meeting --min-count against the rest of the speech")
-        if args.json:
-            emit_json(payload)
-        else:
-            _print_keyness_sections(payload)
-        return 0
+        return _run_keyness_sections(args, speech, options, top)
     table = textstat_keyness(speech.tokens, reference, **options)
-    payload = {"corpus_size": table.attrs["corpus_size"], "ref_size": table.attrs["ref_size"],
-               "reference": table.attrs["reference_source"], "reference_name": table.attrs["reference"],
-               "direction": args.direction, "min_count": min_count, "rows": records(table.head(top), _KEYNESS)}
+    payload = {
+        "corpus_size": table.attrs["corpus_size"],
+        "ref_size": table.attrs["ref_size"],
+        "reference": table.attrs["reference_source"],
+        "reference_name": table.attrs["reference"],
+        "direction": args.direction,
+        "min_count": min_count,
+        "rows": records(table.head(top), _KEYNESS),
+    }
     if table.empty:
         note(args, payload, f"no term occurs at least {min_count} times in the {args.direction} direction")
     if args.json:
         emit_json(payload)
         return 0
-    print(f"speech: {payload['corpus_size']:,} words; reference: {payload['ref_size']:,} words — "
-          f"{payload['reference']}")
-    print("G2 over [[count, corpus_size − count], [ref_count, ref_size − ref_count]]; LogRatio = "
-          "log2 of the ratio of relative frequencies (0 counted as 0.5)")
+    print(
+        f"speech: {payload['corpus_size']:,} words; reference: {payload['ref_size']:,} words — {payload['reference']}"
+    )
+    print(
+        "G2 over [[count, corpus_size − count], [ref_count, ref_size − ref_count]]; LogRatio = "
+        "log2 of the ratio of relative frequencies (0 counted as 0.5)"
+    )
     print_table(payload["rows"], _KEYNESS_COLUMNS)
     return 0
 
@@ -186,12 +272,20 @@ def run_collocations(args: argparse.Namespace) -> int:
     window, min_count = positive(args.window, "--window"), positive(args.min_count, "--min-count")
     top = positive(args.top, "--top")
     speech = _load(args)
-    table = textstat_collocations(speech.tokens, args.term, window=window, min_count=min_count, measure=args.sort,
-                                  substring=args.substring)
+    table = textstat_collocations(
+        speech.tokens, args.term, window=window, min_count=min_count, measure=args.sort, substring=args.substring
+    )
     attrs = table.attrs
-    payload = {"node": args.term.strip(), "window": window, "N": attrs["N"], "n1": attrs["n1"],
-               "node_count": attrs["node_count"], "node_forms": attrs["node_forms"], "min_count": min_count,
-               "rows": records(table.head(top), _COLLOCATES)}
+    payload = {
+        "node": args.term.strip(),
+        "window": window,
+        "N": attrs["N"],
+        "n1": attrs["n1"],
+        "node_count": attrs["node_count"],
+        "node_forms": attrs["node_forms"],
+        "min_count": min_count,
+        "rows": records(table.head(top), _COLLOCATES),
+    }
     if attrs["node_count"] == 0:
         how = "inside any word" if args.substring else "as a token or run of tokens (try --substring)"
         note(args, payload, f"{payload['node']!r} does not occur {how} in {args.path}")
@@ -201,11 +295,24 @@ def run_collocations(args: argparse.Namespace) -> int:
         emit_json(payload)
         return 0
     forms = ", ".join(f"{k} {v}" for k, v in list(payload["node_forms"].items())[:8])
-    print(f"node {payload['node']}: {payload['node_count']} occurrences ({forms}); window ±{window} words in the "
-          f"sentence; N = {payload['N']:,} words, n1 = {payload['n1']:,} window positions")
-    print_table(payload["rows"], [("collocate", "collocate", _s), ("n12", "n12", _s), ("n2", "n2", _s),
-                                   ("left", "left", _s), ("right", "right", _s), ("mi", "MI", _f(2)),
-                                   ("logdice", "logDice", _f(2)), ("g2", "G2", _f(2)), ("t", "t", _f(2))])
+    print(
+        f"node {payload['node']}: {payload['node_count']} occurrences ({forms}); window ±{window} words in the "
+        f"sentence; N = {payload['N']:,} words, n1 = {payload['n1']:,} window positions"
+    )
+    print_table(
+        payload["rows"],
+        [
+            ("collocate", "collocate", _s),
+            ("n12", "n12", _s),
+            ("n2", "n2", _s),
+            ("left", "left", _s),
+            ("right", "right", _s),
+            ("mi", "MI", _f(2)),
+            ("logdice", "logDice", _f(2)),
+            ("g2", "G2", _f(2)),
+            ("t", "t", _f(2)),
+        ],
+    )
     return 0
 
 
@@ -215,8 +322,10 @@ def run_kwic(args: argparse.Namespace) -> int:
     width = positive(args.width, "--width")
     speech = _load(args)
     table = kwic(speech, args.term, width=width, sort=args.sort, substring=args.substring)
-    hits = records(table.rename(columns={"node": "match"}),
-                    ("left", "match", "right", "sentence", "paragraph", "section", "start", "end"))
+    hits = records(
+        table.rename(columns={"node": "match"}),
+        ("left", "match", "right", "sentence", "paragraph", "section", "start", "end"),
+    )
     payload = {"term": args.term.strip(), "width": width, "sort": args.sort, "hits": hits}
     if not hits:
         how = "anywhere" if args.substring else "as a token or run of tokens (try --substring)"

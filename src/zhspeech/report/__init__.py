@@ -5,6 +5,13 @@ from .build import build_report, default_jobs, notebook_paths, resolve_year
 from .html import NotebookPage, describe_speech, package_versions, render_html
 
 __all__ = [
-    "NotebookFailed", "NotebookPage", "build_report", "default_jobs", "describe_speech", "notebook_paths",
-    "package_versions", "render_html", "resolve_year",
+    "NotebookFailed",
+    "NotebookPage",
+    "build_report",
+    "default_jobs",
+    "describe_speech",
+    "notebook_paths",
+    "package_versions",
+    "render_html",
+    "resolve_year",
 ]

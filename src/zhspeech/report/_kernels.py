@@ -21,6 +21,7 @@ _INJECTED = "injected-parameters"
 
 _ERROR_MARKER = "papermill-error-cell-tag"
 
+
 def _kernel_manager_class() -> type:
     """An AsyncKernelManager that starts ipykernel from this interpreter with the report's environment."""
     import zmq
@@ -66,7 +67,8 @@ def _kernel_manager_class() -> type:
 
     return ReportKernelManager
 
-def _cell_number(nb: "nbformat.NotebookNode", index: int) -> int:
+
+def _cell_number(nb: nbformat.NotebookNode, index: int) -> int:
     """1-based number in the source notebook of cell ``index`` of the parameterized notebook papermill ran.
 
     The executed file also holds papermill's error-marker cells; the parameters it injected are not in the source.
@@ -75,13 +77,16 @@ def _cell_number(nb: "nbformat.NotebookNode", index: int) -> int:
     injected = sum(1 for c in cells[:index] if _INJECTED in c.get("metadata", {}).get("tags", []))
     return index + 1 - injected
 
+
 def _first_line(source: str) -> str:
     lines = [line.strip() for line in source.splitlines() if line.strip()]
     return lines[0] if lines else "(empty cell)"
 
+
 def _one_line(text: str, limit: int = 300) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 def _interrupted_cell(executed: Path) -> tuple[int, str]:
     """The last cell papermill started in a run that stopped without a cell error (dead kernel, timeout)."""
@@ -95,8 +100,16 @@ def _interrupted_cell(executed: Path) -> tuple[int, str]:
         return 0, "as its kernel started"
     return _cell_number(nb, started[-1]), _first_line(nb.cells[started[-1]].source)
 
-def execute_notebook(notebook: Path, executed: Path, parameters: dict, *, env: dict[str, str],
-                     kernel_log: Path | None = None, kernels: "_Kernels | None" = None) -> "nbformat.NotebookNode":
+
+def execute_notebook(
+    notebook: Path,
+    executed: Path,
+    parameters: dict,
+    *,
+    env: dict[str, str],
+    kernel_log: Path | None = None,
+    kernels: _Kernels | None = None,
+) -> nbformat.NotebookNode:
     """Run one notebook with papermill in its own folder; raise ``NotebookFailed`` naming the failing cell.
 
     ``kernels``, when given (a ``_Kernels``), receives the kernel's manager once it has started, so a caller can
@@ -107,12 +120,28 @@ def execute_notebook(notebook: Path, executed: Path, parameters: dict, *, env: d
     from traitlets.config import Config
 
     manager = _kernel_manager_class()
-    config = Config({manager.__name__: {"kernel_env": env, "kernel_log": str(kernel_log or ""),
-                                        "kernel_cwd": str(notebook.parent), "kernel_registry": kernels}})
+    config = Config(
+        {
+            manager.__name__: {
+                "kernel_env": env,
+                "kernel_log": str(kernel_log or ""),
+                "kernel_cwd": str(notebook.parent),
+                "kernel_registry": kernels,
+            }
+        }
+    )
     try:
         return papermill.execute_notebook(
-            str(notebook), str(executed), parameters=parameters, kernel_name="python3", language="python",
-            progress_bar=False, execution_timeout=CELL_TIMEOUT, kernel_manager_class=manager, config=config)
+            str(notebook),
+            str(executed),
+            parameters=parameters,
+            kernel_name="python3",
+            language="python",
+            progress_bar=False,
+            execution_timeout=CELL_TIMEOUT,
+            kernel_manager_class=manager,
+            config=config,
+        )
     except PapermillExecutionError as exc:
         import nbformat
 
@@ -122,8 +151,8 @@ def execute_notebook(notebook: Path, executed: Path, parameters: dict, *, env: d
         raise NotebookFailed(notebook.name, cell, _first_line(exc.source), error, executed) from None
     except (RuntimeError, TimeoutError, CellControlSignal) as exc:  # dead kernel, cell timeout, no kernel
         cell, source = _interrupted_cell(executed)
-        raise NotebookFailed(notebook.name, cell, source, _one_line(f"{type(exc).__name__}: {exc}"),
-                             executed) from None
+        raise NotebookFailed(notebook.name, cell, source, _one_line(f"{type(exc).__name__}: {exc}"), executed) from None
+
 
 class _Kernels:
     """The managers of the kernels a report started, and whether the report is stopping.
@@ -139,10 +168,10 @@ class _Kernels:
         self._managers: list = []
         self.stopping = threading.Event()
 
-    def __copy__(self) -> "_Kernels":
+    def __copy__(self) -> _Kernels:
         return self
 
-    def __deepcopy__(self, memo: dict) -> "_Kernels":
+    def __deepcopy__(self, memo: dict) -> _Kernels:
         return self
 
     def add(self, manager: object) -> None:
@@ -157,6 +186,7 @@ class _Kernels:
             self.stopping.set()
             for manager in self._managers:
                 _kill(manager)
+
 
 def _kill(manager: object) -> None:
     """Kill a kernel's process group (a kernel may have started worker processes), else its process."""

@@ -30,6 +30,7 @@ from .html import NotebookPage, _exporter, _glyph_warnings, _index_html, _title_
 if TYPE_CHECKING:  # pragma: no cover
     import nbformat
 
+
 def notebook_paths(notebooks: str | Path | Sequence[str | Path] | None = None) -> list[Path]:
     """The notebooks a report runs: those of a folder (default ``config.NOTEBOOKS_DIR``), sorted by name."""
     if notebooks is None or isinstance(notebooks, (str, Path)):
@@ -38,15 +39,19 @@ def notebook_paths(notebooks: str | Path | Sequence[str | Path] | None = None) -
     else:
         paths = [Path(p) for p in notebooks]
     if not paths:
-        raise SpeechError(f"no notebooks to run in {notebooks or config.NOTEBOOKS_DIR}; "
-                          "pass a folder holding .ipynb files")
+        raise SpeechError(
+            f"no notebooks to run in {notebooks or config.NOTEBOOKS_DIR}; pass a folder holding .ipynb files"
+        )
     seen: dict[str, Path] = {}
     for path in paths:
         if path.stem in seen:
-            raise SpeechError(f"two notebooks named {path.stem}: {seen[path.stem]} and {path}; their pages would "
-                              "overwrite each other — rename one")
+            raise SpeechError(
+                f"two notebooks named {path.stem}: {seen[path.stem]} and {path}; their pages would "
+                "overwrite each other — rename one"
+            )
         seen[path.stem] = path
     return paths
+
 
 def resolve_year(speech: Speech, year: int | None) -> int | None:
     """The document year: the one given, else a year written in the speech's date line, else the kit's own speech's
@@ -56,9 +61,14 @@ def resolve_year(speech: Speech, year: int | None) -> int | None:
     found = re.search(r"(19|20)\d\d", speech.date or "")
     if found:
         return int(found[0])
-    if speech.path is not None and config.SPEECH_PATH.exists() and speech.path.resolve() == config.SPEECH_PATH.resolve():
+    if (
+        speech.path is not None
+        and config.SPEECH_PATH.exists()
+        and speech.path.resolve() == config.SPEECH_PATH.resolve()
+    ):
         return config.SPEECH_YEAR
     return None
+
 
 def _make_folder(folder: Path, option: str) -> None:
     try:
@@ -68,12 +78,15 @@ def _make_folder(folder: Path, option: str) -> None:
     except OSError as exc:
         raise SpeechError(f"{option} {folder}: cannot create it ({exc.strerror}); give a writable folder") from None
 
+
 def default_jobs(notebooks: int) -> int:
     """Notebooks run side by side by default: one per CPU this process may use, at most one per notebook."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cpus, notebooks))
 
+
 _TIMINGS = "report-seconds.json"
+
 
 def _read_timings() -> dict[str, float]:
     """Seconds per notebook path in the last reports (empty when the file is missing or unreadable)."""
@@ -85,17 +98,20 @@ def _read_timings() -> dict[str, float]:
         return {}
     return {k: float(v) for k, v in seconds.items() if isinstance(v, (int, float))}
 
+
 def _longest_first(paths: list[Path]) -> list[Path]:
     """``paths`` ordered by their time in the last report (unknown ones first, then longest), so that the notebooks
     running side by side finish close together; ties keep the folder order. Only the order of work changes."""
     known = _read_timings()
     return sorted(paths, key=lambda p: known.get(str(p.resolve()), float("inf")), reverse=True)  # stable sort
 
-def _remember_timings(pages: list["NotebookPage"], paths: list[Path]) -> None:
+
+def _remember_timings(pages: list[NotebookPage], paths: list[Path]) -> None:
     seconds = {k: v for k, v in _read_timings().items() if Path(k).exists()}  # forget notebooks that are gone
     seconds.update({str(path.resolve()): round(page.seconds, 2) for page, path in zip(pages, paths)})
     # the order of work is an optimization only: a failed write is ignored
     cache.write_atomic(config.CACHE_DIR / _TIMINGS, json.dumps(seconds, indent=1, sort_keys=True).encode())
+
 
 @dataclass
 class _Plan:
@@ -115,8 +131,14 @@ class _Plan:
         return self.out / "index.html"
 
 
-def _plan(path: str | Path, out: str | Path, year: int | None, figures: str | Path | None,
-          notebooks: str | Path | Sequence[str | Path] | None, jobs: int | None) -> _Plan:
+def _plan(
+    path: str | Path,
+    out: str | Path,
+    year: int | None,
+    figures: str | Path | None,
+    notebooks: str | Path | Sequence[str | Path] | None,
+    jobs: int | None,
+) -> _Plan:
     """Read the speech, check the options, make the folders and remove what an earlier report left there."""
     speech = load(path)
     paths = notebook_paths(notebooks)
@@ -146,8 +168,9 @@ class _Runner:
     already running finish and keep their pages.
     """
 
-    def __init__(self, plan: _Plan, pool: ThreadPoolExecutor, logs: Path,
-                 progress: Callable[[str], None] | None) -> None:
+    def __init__(
+        self, plan: _Plan, pool: ThreadPoolExecutor, logs: Path, progress: Callable[[str], None] | None
+    ) -> None:
         self.plan, self.pool, self.logs, self.progress = plan, pool, logs, progress
         self.queue = _longest_first(plan.paths)
         self.place = {p: i for i, p in enumerate(plan.paths)}
@@ -163,13 +186,20 @@ class _Runner:
             return None
         started, executed = time.perf_counter(), (self.plan.out / notebook.name).resolve()
         try:
-            nb = execute_notebook(notebook.resolve(), executed, self.plan.parameters, env=self.plan.env,
-                                  kernel_log=self.logs / f"{notebook.stem}.kernel.log", kernels=self.kernels)
+            nb = execute_notebook(
+                notebook.resolve(),
+                executed,
+                self.plan.parameters,
+                env=self.plan.env,
+                kernel_log=self.logs / f"{notebook.stem}.kernel.log",
+                kernels=self.kernels,
+            )
         except NotebookFailed:
             raise
         except Exception as exc:  # an unreadable notebook, a full disk…: this notebook fails, the others go on
-            raise NotebookFailed(notebook.name, 0, "before its first cell",
-                                 _one_line(f"{type(exc).__name__}: {exc}"), executed) from exc
+            raise NotebookFailed(
+                notebook.name, 0, "before its first cell", _one_line(f"{type(exc).__name__}: {exc}"), executed
+            ) from exc
         return nb, time.perf_counter() - started
 
     def start_more(self) -> None:
@@ -218,9 +248,16 @@ class _Runner:
         return [self.pages[p] for p in self.plan.paths]
 
 
-def build_report(path: str | Path, out: str | Path, *, year: int | None = None, figures: str | Path | None = None,
-                 notebooks: str | Path | Sequence[str | Path] | None = None, jobs: int | None = None,
-                 progress: Callable[[str], None] | None = None) -> Path:
+def build_report(
+    path: str | Path,
+    out: str | Path,
+    *,
+    year: int | None = None,
+    figures: str | Path | None = None,
+    notebooks: str | Path | Sequence[str | Path] | None = None,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
     """Execute every notebook on the speech at ``path`` and write the HTML report into ``out``; return index.html.
 
     ``figures`` is where notebooks write figures (default ``out/figures``); ``notebooks`` a folder or a list of

@@ -34,6 +34,7 @@ _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 """
 
+
 @dataclass(frozen=True)
 class NotebookPage:
     """One notebook of the report: where it came from, where its HTML is, what it answers."""
@@ -43,6 +44,7 @@ class NotebookPage:
     summary_html: str  # the notebook's first paragraph of purpose, as HTML
     html: Path
     seconds: float
+
 
 def package_versions() -> pd.DataFrame:
     """Versions of the main packages and of Python, one row per package: ``package``, ``version``."""
@@ -55,6 +57,7 @@ def package_versions() -> pd.DataFrame:
     rows.append(("python", platform.python_version()))
     return pd.DataFrame(rows, columns=["package", "version"])
 
+
 def describe_speech(speech: Speech) -> str:
     """The speech in one paragraph of plain text: title, byline and counts computed from its tables."""
     title = f"《{speech.title}》" if speech.title else "An untitled speech"
@@ -63,36 +66,47 @@ def describe_speech(speech: Speech) -> str:
     date = f" ({speech.date})" if speech.date else ""
     paragraphs = speech.paragraphs
     sections = f"{len(speech.sections)} sections" if speech.sections else "no numbered sections"
-    return (f"{title}{by}{date}: {sections}, {len(speech.subsections)} subsections, {len(speech.points)} points, "
-            f"{len(paragraphs)} body paragraphs, {len(speech.sentences)} sentences, "
-            f"{int(paragraphs['chars'].sum()):,} characters of body text ({int(paragraphs['han'].sum()):,} Han).")
+    return (
+        f"{title}{by}{date}: {sections}, {len(speech.subsections)} subsections, {len(speech.points)} points, "
+        f"{len(paragraphs)} body paragraphs, {len(speech.sentences)} sentences, "
+        f"{int(paragraphs['chars'].sum()):,} characters of body text ({int(paragraphs['han'].sum()):,} Han)."
+    )
 
-def _glyph_warnings(nb: "nbformat.NotebookNode") -> list[str]:
+
+def _glyph_warnings(nb: nbformat.NotebookNode) -> list[str]:
     """matplotlib's "Glyph … missing from font" warnings in a notebook's outputs (Chinese drawn as empty boxes)."""
     texts = (o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
     return [m.group(0) for t in texts for m in _GLYPH_MISSING.finditer(t)]
+
 
 def _exporter():
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="lab", embed_images=True, exclude_input_prompt=False,
-                        extra_loaders=[DictLoader({"zhspeech_offline.html.j2": _OFFLINE_TEMPLATE})],
-                        template_file="zhspeech_offline.html.j2")
+    return HTMLExporter(
+        template_name="lab",
+        embed_images=True,
+        exclude_input_prompt=False,
+        extra_loaders=[DictLoader({"zhspeech_offline.html.j2": _OFFLINE_TEMPLATE})],
+        template_file="zhspeech_offline.html.j2",
+    )
+
 
 def _link_html(body: str, names: set[str]) -> str:
     """Point links between notebooks (``02_vocabulary.ipynb``) at their HTML pages."""
     pattern = re.compile(r'href="(\./)?([^"/#?]+)\.ipynb(#[^"]*)?"')
     return pattern.sub(lambda m: f'href="{m[2]}.html{m[3] or ""}"' if m[2] in names else m[0], body)
 
-def render_html(nb: "nbformat.NotebookNode", notebook: Path, target: Path, *, names: set[str], exporter=None) -> None:
+
+def render_html(nb: nbformat.NotebookNode, notebook: Path, target: Path, *, names: set[str], exporter=None) -> None:
     """Write one executed notebook as a self-contained HTML page (images as data URIs)."""
     exporter = exporter or _exporter()
     resources = {"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     target.write_text(_link_html(body, names), encoding="utf-8")
 
-def _title_and_summary(nb: "nbformat.NotebookNode", fallback: str) -> tuple[str, str]:
+
+def _title_and_summary(nb: nbformat.NotebookNode, fallback: str) -> tuple[str, str]:
     """The notebook's ``# title`` and its first paragraph of prose (the question it answers)."""
     from nbconvert.filters.markdown import markdown2html
 
@@ -109,25 +123,40 @@ def _title_and_summary(nb: "nbformat.NotebookNode", fallback: str) -> tuple[str,
             break
     return title, summary
 
+
 def _index_html(speech: Speech, pages: list[NotebookPage], figures: Path, out: Path, year: int | None) -> str:
     esc = html.escape
     title = speech.title or (speech.path.stem if speech.path else "speech")
     toc = "\n".join(
         f'<li><a href="{esc(p.html.name)}">{esc(p.title)}</a>'
-        f'<div class="summary">{_link_html(p.summary_html, {q.name for q in pages})}</div></li>' for p in pages)
-    files = sorted(f for f in figures.glob("*") if f.suffix.lower() in {".png", ".svg", ".pdf"}) if figures.is_dir() else []
+        f'<div class="summary">{_link_html(p.summary_html, {q.name for q in pages})}</div></li>'
+        for p in pages
+    )
+    files = (
+        sorted(f for f in figures.glob("*") if f.suffix.lower() in {".png", ".svg", ".pdf"}) if figures.is_dir() else []
+    )
     rel = Path(os.path.relpath(figures.resolve(), out.resolve()))
     figs = "\n".join(f'<li><a href="{esc((rel / f.name).as_posix())}">{esc(f.name)}</a></li>' for f in files)
-    versions = "\n".join(f"<tr><td>{esc(r.package)}</td><td>{esc(r.version)}</td></tr>"
-                         for r in package_versions().itertuples())
+    versions = "\n".join(
+        f"<tr><td>{esc(r.package)}</td><td>{esc(r.version)}</td></tr>" for r in package_versions().itertuples()
+    )
     source = speech.path.name if speech.path else "(text)"
     digest = hashlib.sha256(speech.path.read_bytes()).hexdigest() if speech.path else ""
     return _INDEX.format(
-        title=esc(title), byline=esc(" ".join(x for x in (speech.byline.role, speech.byline.author) if x)),
-        summary=esc(describe_speech(speech)), source=esc(source), sha=esc(digest), encoding=esc(speech.encoding or ""),
+        title=esc(title),
+        byline=esc(" ".join(x for x in (speech.byline.role, speech.byline.author) if x)),
+        summary=esc(describe_speech(speech)),
+        source=esc(source),
+        sha=esc(digest),
+        encoding=esc(speech.encoding or ""),
         year=esc(str(year) if year is not None else "not given (relative dates unresolved)"),
-        toc=toc, figures=figs or "<li>(none written)</li>", figdir=esc(rel.as_posix()), versions=versions,
-        version=esc(__version__))
+        toc=toc,
+        figures=figs or "<li>(none written)</li>",
+        figdir=esc(rel.as_posix()),
+        versions=versions,
+        version=esc(__version__),
+    )
+
 
 _INDEX = """<!DOCTYPE html>
 <html lang="zh">

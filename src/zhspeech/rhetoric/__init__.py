@@ -1,11 +1,11 @@
 """Rhetoric: the devices a reader of a Chinese policy text looks for, each found as a tidy table.
 
-``formulas`` (numbered 提法 such as 四项原则), ``enumerations`` (一是…二是…), ``parallels`` (sentences and clauses
-built on one template), ``quotations`` (direct speech with speaker and reporting verb, told apart from quoted
-terms), ``documents`` (titles in 《…》), ``timeline`` (dated events, relative dates resolved) and ``entities``
-(people, places, organizations). Every table carries ``sentence`` ids and ``start``/``end`` offsets into
-``speech.text``, so ``speech.text[start:end]`` is the text found.
+``formulas`` (numbered 提法), ``enumerations`` (一是…二是…), ``parallels`` (排比, 对偶), ``quotations`` (direct speech
+and quoted terms), ``documents`` (titles in 《…》), ``timeline`` (dated events) and ``entities`` (people, places,
+organizations). Every table carries ``sentence`` ids and ``start``/``end`` offsets into ``speech.text``, so
+``speech.text[start:end]`` is the text found.
 """
+
 from __future__ import annotations
 
 from ._documents import documents

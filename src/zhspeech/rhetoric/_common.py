@@ -1,9 +1,11 @@
 """What every rhetoric finder shares: the sentence index, quotation and title spans, numerals, clause splitting."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -71,7 +73,7 @@ class Span:
     mark: str  # the opening mark
 
     def content(self, text: str) -> str:
-        return text[self.start:self.end]
+        return text[self.start : self.end]
 
 
 def quote_spans(text: str) -> list[Span]:
@@ -135,9 +137,11 @@ def frame_table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 # ---------------------------------------------------------------- people
 
 TITLES = frozenset(
-    "总书记 书记 国家主席 主席 副主席 总理 副总理 委员长 部长 副部长 外长 省长 市长 秘书长 副秘书长 主任 院长 会长 理事长 "
+    "总书记 书记 国家主席 主席 副主席 总理 副总理 委员长 部长 副部长 外长 省长 市长 "
+    "秘书长 副秘书长 主任 院长 会长 理事长 "
     "局长 大使 特使 发言人 总统 副总统 首相 国王 女王 教授 院士 先生 女士 董事长 总裁 总经理 首席执行官 "
-    "總書記 書記 總理 部長 省長 市長 秘書長 院長 會長 局長 總統 董事長 總裁 總經理".split())
+    "總書記 書記 總理 部長 省長 市長 秘書長 院長 會長 局長 總統 董事長 總裁 總經理".split()
+)
 
 
 def lexicon_tags(speech) -> dict[str, str]:

@@ -1,4 +1,5 @@
 """Referenced documents: titles in book marks 《…》 in the body of the speech."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,8 +13,10 @@ MENTION_COLUMNS = ["document", "title", "mention", "sentence", "start", "end"]
 def document_mentions(speech) -> pd.DataFrame:
     """One row per 《…》 title in a body sentence: document id, title, mention number, sentence, start, end."""
     index = SentenceIndex(speech)
-    rows = [dict(title=s.content(speech.text), sentence=index.sentence(s.start), start=s.start, end=s.end)
-            for s in title_spans(speech.text)]
+    rows = [
+        dict(title=s.content(speech.text), sentence=index.sentence(s.start), start=s.start, end=s.end)
+        for s in title_spans(speech.text)
+    ]
     df = frame_table([r for r in rows if r["sentence"]], ["title", "sentence", "start", "end"])
     order = {t: i for i, t in enumerate(dict.fromkeys(df["title"]), start=1)}
     df.insert(0, "document", df["title"].map(order).astype("int64"))
@@ -34,7 +37,14 @@ def documents(speech, *, mentions: bool = False) -> pd.DataFrame:
         return long if mentions else frame_table([], COLUMNS)
     g = long.groupby("document", sort=True)
     first = g.head(1).set_index("document")
-    out = pd.DataFrame({"document": first.index, "title": first["title"].to_numpy(), "count": g.size().to_numpy(),
-                        "first_sentence": first["sentence"].to_numpy(), "start": first["start"].to_numpy(),
-                        "end": first["end"].to_numpy()})
+    out = pd.DataFrame(
+        {
+            "document": first.index,
+            "title": first["title"].to_numpy(),
+            "count": g.size().to_numpy(),
+            "first_sentence": first["sentence"].to_numpy(),
+            "start": first["start"].to_numpy(),
+            "end": first["end"].to_numpy(),
+        }
+    )
     return out.reset_index(drop=True)

@@ -1,23 +1,5 @@
-"""Named entities: people, places and organizations, read from the POS tags of ``speech.tokens`` and the lexicon.
+"""Named entities: people, places and organizations, read from the POS tags of ``speech.tokens`` and the lexicon."""
 
-jieba tags person names nr/nrfg/nrt, places ns and organizations nt; the project lexicon (``data/lexicon``, and
-any lexicon given to ``zhspeech.load``) tags the names jieba does not know or splits — 世界互联网大会, 二十国集团,
-亚太经合组织, 金砖国家, 上合组织 (nt), 乌镇, 尼山 (ns) — so they come out whole and tagged.
-
-jieba's dictionary also tags many common words as names (文明, 智慧, 高峰 nr; 普及, 嘉宾, 伦理 ns), so a tag alone
-is not trusted:
-
-* **organization** — every nt token;
-* **person** — nrfg (full names such as 习近平) and nrt (transliterations); nr only next to a title word
-  (主席, 总理, 秘书长 …) or when the lexicon tags the word nr;
-* **place** — ns only when the lexicon tags it so, when it is the Chinese name of a country, territory or continent
-  in the Unicode CLDR (via Babel: 西班牙, 中国, 亚洲), when it ends in an administrative or geographic suffix
-  (省 市 县 区 州 镇 乡 村 岛 湾 港 江 河 湖 海 山 峡 岭), or when a locative word sits next to it (在/于/赴/来自/起点/会址
-  … before it, 举办/举行/召开/峰会 after it: 起点西安, 乌镇峰会).
-
-A person or place token right after a number is a counted common noun (6大洲, 三个维度), not a name (an
-organization may follow an ordinal: 第二届世界互联网大会); one-character tokens are never names. What remains is for a reader to check, not to trust blindly: the tagger still errs.
-"""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -30,7 +12,9 @@ from ._common import SentenceIndex, frame_table, lexicon_tags, person_flags
 COLUMNS = ["entity", "text", "kind", "count", "first_sentence", "start", "end"]
 MENTION_COLUMNS = ["entity", "text", "kind", "mention", "sentence", "start", "end"]
 _PLACE_SUFFIX = tuple("省市县区州镇乡村岛湾港江河湖海山峡岭縣區鎮鄉灣嶺")
-_LOCATIVE_BEFORE = frozenset("在 于 於 赴 到 来自 來自 位于 位於 访问 訪問 抵达 抵達 前往 途经 起点 起點 会址 會址 首都 落户".split())
+_LOCATIVE_BEFORE = frozenset(
+    "在 于 於 赴 到 来自 來自 位于 位於 访问 訪問 抵达 抵達 前往 途经 起点 起點 会址 會址 首都 落户".split()
+)
 _LOCATIVE_AFTER = frozenset("举办 舉辦 举行 舉行 召开 召開 峰会 峰會".split())
 
 
@@ -54,8 +38,13 @@ def _kind(word: str, tag: str, prev: str, nxt: str, lexicon: dict[str, str], per
     if tag.startswith("nr"):
         return "person" if person else None
     if tag.startswith("ns"):
-        ok = (lex == "ns" or word in territory_names() or word.endswith(_PLACE_SUFFIX)
-              or prev in _LOCATIVE_BEFORE or nxt in _LOCATIVE_AFTER)
+        ok = (
+            lex == "ns"
+            or word in territory_names()
+            or word.endswith(_PLACE_SUFFIX)
+            or prev in _LOCATIVE_BEFORE
+            or nxt in _LOCATIVE_AFTER
+        )
         return "place" if ok else None
     return None
 
@@ -96,14 +85,41 @@ def entities(speech, *, mentions: bool = False) -> pd.DataFrame:
 
     One row per name, most frequent first (then first mention): ``entity`` (id in order of first mention),
     ``text``, ``kind`` (person | place | organization), ``count``, ``first_sentence``, ``start``/``end`` of the first
-    mention. ``mentions=True`` gives one row per mention instead. How names are found is in the module docstring.
+    mention. ``mentions=True`` gives one row per mention instead.
+
+    jieba tags person names nr/nrfg/nrt, places ns and organizations nt; the project lexicon (``data/lexicon``, and
+    any lexicon given to ``zhspeech.load``) tags the names jieba does not know or splits — 世界互联网大会, 二十国集团,
+    亚太经合组织, 金砖国家, 上合组织 (nt), 乌镇, 尼山 (ns) — so they come out whole and tagged.
+
+    jieba's dictionary also tags many common words as names (文明, 智慧, 高峰 nr; 普及, 嘉宾, 伦理 ns), so a tag
+    alone is not trusted:
+
+    * **organization** — every nt token;
+    * **person** — nrfg (full names such as 习近平) and nrt (transliterations); nr only next to a title word
+      (主席, 总理, 秘书长 …) or when the lexicon tags the word nr;
+    * **place** — ns only when the lexicon tags it so, when it is the Chinese name of a country, territory or
+      continent in the Unicode CLDR (via Babel: 西班牙, 中国, 亚洲), when it ends in an administrative or geographic
+      suffix (省 市 县 区 州 镇 乡 村 岛 湾 港 江 河 湖 海 山 峡 岭), or when a locative word sits next to it
+      (在/于/赴/来自/起点/会址 … before it, 举办/举行/召开/峰会 after it: 起点西安, 乌镇峰会).
+
+    A person or place token right after a number is a counted common noun (6大洲, 三个维度), not a name (an
+    organization may follow an ordinal: 第二届世界互联网大会); one-character tokens are never names. What remains
+    is for a reader to check, not to trust blindly: the tagger still errs.
     """
     long = entity_mentions(speech)
     if mentions or long.empty:
         return long if mentions else frame_table([], COLUMNS)
     g = long.groupby("entity", sort=True)
     first = g.head(1).set_index("entity")
-    out = pd.DataFrame({"entity": first.index, "text": first["text"].to_numpy(), "kind": first["kind"].to_numpy(),
-                        "count": g.size().to_numpy(), "first_sentence": first["sentence"].to_numpy(),
-                        "start": first["start"].to_numpy(), "end": first["end"].to_numpy()})
+    out = pd.DataFrame(
+        {
+            "entity": first.index,
+            "text": first["text"].to_numpy(),
+            "kind": first["kind"].to_numpy(),
+            "count": g.size().to_numpy(),
+            "first_sentence": first["sentence"].to_numpy(),
+            "start": first["start"].to_numpy(),
+            "end": first["end"].to_numpy(),
+        }
+    )
     return out.sort_values(["count", "entity"], ascending=[False, True], kind="stable").reset_index(drop=True)

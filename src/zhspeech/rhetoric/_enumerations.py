@@ -1,11 +1,5 @@
-"""Enumerations: 一是…二是…, 第一…第二…, 其一…其二…, 首先…其次…再次…最后…, 一方面…另一方面….
+"""Enumerations: 一是…二是…, 第一…第二…, 其一…其二…, 首先…其次…再次…最后…, 一方面…另一方面…."""
 
-A marker counts only where a clause begins (start of a sentence, or after punctuation), so 统一是 or 第一次 are not
-markers. An enumeration is a run of markers of one style numbered 1, 2, 3 … without a gap, in consecutive
-sentences; a new 一是/第一 starts a new enumeration. An item runs from the end of its marker to the next marker; the
-last item ends with its sentence — or with its paragraph when every marker opens a paragraph (one item per
-paragraph, as in 第一，… / 第二，… speeches). Items are stripped of the separators around them (，；。).
-"""
 from __future__ import annotations
 
 import re
@@ -46,10 +40,13 @@ class _Marker:
     paragraph: int
     opens_paragraph: bool
 
-    def follows(self, last: "_Marker") -> bool:
+    def follows(self, last: _Marker) -> bool:
         """Whether this marker can continue a run ending in ``last``."""
-        near = (self.paragraph == last.paragraph or self.row - last.row <= 1
-                or (self.opens_paragraph and last.opens_paragraph and self.paragraph == last.paragraph + 1))
+        near = (
+            self.paragraph == last.paragraph
+            or self.row - last.row <= 1
+            or (self.opens_paragraph and last.opens_paragraph and self.paragraph == last.paragraph + 1)
+        )
         return near and self.n in (last.n + 1, -1)
 
 
@@ -116,8 +113,18 @@ def enumeration_items(speech) -> pd.DataFrame:
     rows: list[dict] = []
     for e, run in enumerate(_runs(_markers(index, para_starts)), start=1):
         for i, (k, (a, b)) in enumerate(zip(run, _item_spans(run, index, para_ends)), start=1):
-            rows.append(dict(enumeration=e, style=k.style, item=i, marker=index.text[k.start:k.end].rstrip("，、：,:"),
-                             text=index.text[a:b], sentence=int(index.ids[k.row]), start=a, end=b))
+            rows.append(
+                dict(
+                    enumeration=e,
+                    style=k.style,
+                    item=i,
+                    marker=index.text[k.start : k.end].rstrip("，、：,:"),
+                    text=index.text[a:b],
+                    sentence=int(index.ids[k.row]),
+                    start=a,
+                    end=b,
+                )
+            )
     return frame_table(rows, ITEM_COLUMNS)
 
 
@@ -128,6 +135,12 @@ def enumerations(speech, *, items: bool = False) -> pd.DataFrame:
     ``items`` (list of the items' text), ``sentence`` and ``last_sentence`` (where it begins and ends),
     ``paragraph``, ``start``/``end`` (from the first item's start to the last item's end).
     With ``items=True``, one row per item instead (``enumeration_items``).
+
+    A marker counts only where a clause begins (start of a sentence, or after punctuation), so 统一是 or 第一次 are not
+    markers. An enumeration is a run of markers of one style numbered 1, 2, 3 … without a gap, in consecutive
+    sentences; a new 一是/第一 starts a new enumeration. An item runs from the end of its marker to the next marker;
+    the last item ends with its sentence — or with its paragraph when every marker opens a paragraph (one item per
+    paragraph, as in 第一，… / 第二，… speeches). Items are stripped of the separators around them (，；。).
     """
     long = enumeration_items(speech)
     if items:
@@ -136,8 +149,14 @@ def enumerations(speech, *, items: bool = False) -> pd.DataFrame:
         return frame_table([], COLUMNS)
     sentence_paragraph = dict(zip(speech.sentences["sentence"], speech.sentences["paragraph"]))
     g = long.groupby("enumeration", sort=True)
-    out = g.agg(style=("style", "first"), n_items=("item", "size"), items=("text", list),
-                sentence=("sentence", "first"), last_sentence=("sentence", "last"),
-                start=("start", "first"), end=("end", "last")).reset_index()
+    out = g.agg(
+        style=("style", "first"),
+        n_items=("item", "size"),
+        items=("text", list),
+        sentence=("sentence", "first"),
+        last_sentence=("sentence", "last"),
+        start=("start", "first"),
+        end=("end", "last"),
+    ).reset_index()
     out["paragraph"] = out["sentence"].map(sentence_paragraph)
     return out[COLUMNS]

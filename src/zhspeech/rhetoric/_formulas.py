@@ -1,21 +1,5 @@
-"""Numbered formulas (提法): 四项原则, 五点主张, 三个倡导, 两个确立, 五位一体, 三大倡议, 一带一路, 三严三实 …
+"""Numbered formulas (提法): 四项原则, 五点主张, 三个倡导, 两个确立, 五位一体, 三大倡议, 一带一路, 三严三实 …"""
 
-A formula is a fixed name built on a number, so it is told apart from a count (三个维度, 6大洲, 30个国家) by how
-the text treats it:
-
-* **quoted** — the exact phrase stands in quotation marks somewhere in the text (“四项原则”, “一个中国”): a
-  formula, whatever its shape;
-* **strong shapes** — a Chinese numeral from 二 up with 大, 项, 点 or 条 and a two-character head (三大倡议,
-  八项规定, 五点主张), or ``N位一体``: formulas even unquoted, except clock times (三点钟, 下午三点) and party
-  congresses (党的八大, 十九大, 二十大以来: 大 after 党的 or a two-character numeral);
-* **weak shapes** — ``N个X``, ``N种X``, ``N方面X`` (四个全面 but also 三个维度, 两个国家) and the paired shape
-  ``一X一Y`` / ``三X三Y`` (一带一路, 三严三实 but also 一心一意, 三心二意): formulas only when quoted somewhere or
-  used at least twice; and never a list's count (发展、安全、文明三个维度 counts the items before it).
-
-Numbers written in Arabic digits (6大洲, 30个国家), numbers after 第 (ordinals) or with 多/余/几/近/约 (estimates)
-are counts, never formulas. An unquoted formula is read as the number, its measure word and two characters, which
-may not be a function word (三大以上, 两项之中).
-"""
 from __future__ import annotations
 
 import re
@@ -29,10 +13,10 @@ _NUM = "[一二两兩三四五六七八九十]"
 _STRONG_MW = "大项点条項條"
 _WEAK_MW = ("个", "個", "种", "種", "方面")
 _MEASURE = re.compile(
-    rf"(?P<num>{_NUM}{{1,2}})(?:(?P<mw>[{_STRONG_MW}]|[个個种種]|方面)(?P<head>[{HAN}]{{2}})|(?P<ytwo>位一体|位一體))")
+    rf"(?P<num>{_NUM}{{1,2}})(?:(?P<mw>[{_STRONG_MW}]|[个個种種]|方面)(?P<head>[{HAN}]{{2}})|(?P<ytwo>位一体|位一體))"
+)
 _PAIRED = re.compile(rf"(?P<num>{_NUM})(?P<a>[{HAN}]){_NUM}(?P<b>[{HAN}])(?:{_NUM}[{HAN}])?")
-_WHOLE = re.compile(
-    rf"^(?:{_NUM}{{1,2}}(?:[{_STRONG_MW}个個种種]|方面|位)[{HAN}]{{1,6}}|(?:{_NUM}[{HAN}]){{2,4}})$")
+_WHOLE = re.compile(rf"^(?:{_NUM}{{1,2}}(?:[{_STRONG_MW}个個种種]|方面|位)[{HAN}]{{1,6}}|(?:{_NUM}[{HAN}]){{2,4}})$")
 _BEFORE_COUNT = set("第多余几幾近约約逾数數每这這那哪前后後一二两兩三四五六七八九十百千万萬")
 _HEAD_STOP = set("的地得了着过是在和与及或等也都就才又而个個次年月日号號时時分秒钟鐘半多余几左右")
 _HEAD_FIRST_STOP = set("以来來上中下后後前内內外里裏期之其")
@@ -45,8 +29,12 @@ MENTION_COLUMNS = ["formula", "text", "mention", "quoted", "sentence", "start", 
 
 def _candidate(text: str, m: re.Match) -> tuple[str, str, str] | None:
     """(formula text, measure word, strength) for a regex hit, or None if it reads as a count."""
-    before = text[max(0, m.start() - 2):m.start()]
-    if before[-1:] in _BEFORE_COUNT or (before[-1:].isdigit()) or text[m.end():m.end() + 1] in ("多", "余", "來", "来"):
+    before = text[max(0, m.start() - 2) : m.start()]
+    if (
+        before[-1:] in _BEFORE_COUNT
+        or (before[-1:].isdigit())
+        or text[m.end() : m.end() + 1] in ("多", "余", "來", "来")
+    ):
         return None
     num = m.group("num")
     if m.re is _PAIRED:
@@ -86,7 +74,7 @@ def _accepted(text: str, index: SentenceIndex) -> dict[str, str]:
     quoted = _quoted_formulas(text)
     weak: dict[str, list[int]] = defaultdict(list)
     accepted = dict(quoted)
-    for _, start, end, sent in index.spans():
+    for _, start, _end, sent in index.spans():
         for pattern in (_MEASURE, _PAIRED):
             for m in pattern.finditer(sent):
                 found = _candidate(sent, m)
@@ -135,7 +123,22 @@ def formulas(speech, *, mentions: bool = False) -> pd.DataFrame:
     四项原则; the first number of a paired shape), ``measure`` (项; "" for 一带一路-like shapes), ``count``,
     ``quoted`` (quoted at least once), ``first_sentence``, ``start``/``end`` of the first mention.
     With ``mentions=True``, one row per mention instead (see ``formula_mentions``).
-    The rules that tell a formula from a count are in this module's docstring.
+
+    A formula is a fixed name built on a number, so it is told apart from a count (三个维度, 6大洲, 30个国家) by how
+    the text treats it:
+
+    * **quoted** — the exact phrase stands in quotation marks somewhere in the text (“四项原则”, “一个中国”): a
+      formula, whatever its shape;
+    * **strong shapes** — a Chinese numeral from 二 up with 大, 项, 点 or 条 and a two-character head (三大倡议,
+      八项规定, 五点主张), or ``N位一体``: formulas even unquoted, except clock times (三点钟, 下午三点) and party
+      congresses (党的八大, 十九大, 二十大以来: 大 after 党的 or a two-character numeral);
+    * **weak shapes** — ``N个X``, ``N种X``, ``N方面X`` (四个全面 but also 三个维度, 两个国家) and the paired shape
+      ``一X一Y`` / ``三X三Y`` (一带一路, 三严三实 but also 一心一意, 三心二意): formulas only when quoted somewhere
+      or used at least twice; and never a list's count (发展、安全、文明三个维度 counts the items before it).
+
+    Numbers written in Arabic digits (6大洲, 30个国家), numbers after 第 (ordinals) or with 多/余/几/近/约
+    (estimates) are counts, never formulas. An unquoted formula is read as the number, its measure word and two
+    characters, which may not be a function word (三大以上, 两项之中).
     """
     long = formula_mentions(speech)
     if mentions:
@@ -144,15 +147,17 @@ def formulas(speech, *, mentions: bool = False) -> pd.DataFrame:
         return frame_table([], COLUMNS)
     g = long.groupby("formula", sort=True)
     first = g.head(1).set_index("formula")
-    out = pd.DataFrame({
-        "formula": first.index,
-        "text": first["text"].to_numpy(),
-        "number": [cn_number(re.match(_NUM + "{1,2}", t).group()) for t in first["text"]],
-        "measure": [_mw(t) for t in first["text"]],
-        "count": g.size().to_numpy(),
-        "quoted": g["quoted"].any().to_numpy(),
-        "first_sentence": first["sentence"].to_numpy(),
-        "start": first["start"].to_numpy(),
-        "end": first["end"].to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "formula": first.index,
+            "text": first["text"].to_numpy(),
+            "number": [cn_number(re.match(_NUM + "{1,2}", t).group()) for t in first["text"]],
+            "measure": [_mw(t) for t in first["text"]],
+            "count": g.size().to_numpy(),
+            "quoted": g["quoted"].any().to_numpy(),
+            "first_sentence": first["sentence"].to_numpy(),
+            "start": first["start"].to_numpy(),
+            "end": first["end"].to_numpy(),
+        }
+    )
     return out.reset_index(drop=True)

@@ -1,29 +1,5 @@
-"""Parallel frames (排比, 对偶): sentences, point leads and clauses built on one template.
+"""Parallel frames (排比, 对偶): sentences, point leads and clauses built on one template."""
 
-A *frame* is what the members share, character for character and in order, with slots X, Y, Z … for what they
-do not: the three leads 倡导发展优先，构建更加普惠繁荣的网络空间 / 倡导安危与共，… / 倡导文明互鉴，… share the frame
-``倡导X，构建更加Y的网络空间``, the fillers are (发展优先, 普惠繁荣), (安危与共, 和平安全), (文明互鉴, 平等包容).
-
-Members of equal length are aligned position by position (the usual case of 对仗); others by their longest common
-blocks (``difflib``), dropping blocks that would leave a slot empty in one member only. The frame must be anchored
-(start or end with shared text) and every member must fill every slot.
-
-Two scopes, both linear in the length of the text:
-
-* ``sentence`` — whole sentences and point leads of at most 60 characters, across the text. Candidates are
-  bucketed by their first and by their last two characters and each is compared with the next few in its bucket;
-  two members suffice, but the frame must hold at least 4 shared characters and half of the members' length,
-  and the members must have the same number of clauses (a long term repeated in two leads is an echo, not a
-  parallel).
-* ``clause`` — adjacent clauses (split at ，、；：) within one sentence: 以文载道、以文传声，以文化人;
-  共同维护…、共同参与…、共同开创…. Chinese rhetoric calls a parallel of three or more 排比, and pairs of clauses
-  (反对…，反对…) are too often plain repetition, so a clause frame needs three members; its shared text must be
-  two characters and a quarter of the members' length, or a fifth when every slot has fillers of one length of at
-  least two characters (多层面协同、多平台支撑、多主体参与). A frame two clauses share is widened when a third
-  clause shares less of it but still enough (稳就业、稳企业 → 稳X业; with 稳预期 → 稳X).
-  The first member may begin inside its clause (…人民对共同维护…) and the last may end before its clause does
-  (治理好互联网 → 治理好; …美好未来的强烈期盼 → 美好未来, cut at 的 when the other members have none).
-"""
 from __future__ import annotations
 
 import re
@@ -92,15 +68,17 @@ def _pairwise(a: str, b: str) -> tuple[Part, ...]:
         if ia > pa:
             parts.append(None)
         if size:
-            parts.append(a[ia:ia + size])
+            parts.append(a[ia : ia + size])
         pa = ia + size
     return tuple(parts)
 
 
 def _regex(frame: tuple[Part, ...], anchored_end: bool = True) -> re.Pattern:
     slots = [i for i, p in enumerate(frame) if p is None]
-    body = "".join(re.escape(p) if p is not None else ("(.+)" if i == slots[-1] and anchored_end else "(.+?)")
-                   for i, p in enumerate(frame))
+    body = "".join(
+        re.escape(p) if p is not None else ("(.+)" if i == slots[-1] and anchored_end else "(.+?)")
+        for i, p in enumerate(frame)
+    )
     return re.compile("^" + body + ("$" if anchored_end else ""))
 
 
@@ -155,6 +133,8 @@ def _pair_frame(a: str, b: str) -> tuple[Part, ...] | None:
     """The frame two texts share (anchored, with slots both fill), or None."""
     if a == b:
         return None
+    # members of equal length are aligned position by position (the usual case of 对仗); others by their longest
+    # common blocks (difflib)
     frame = _positional([a, b]) if len(a) == len(b) else _pairwise(a, b)
     if not _fixed(frame) or None not in frame or (frame[0] is None and frame[-1] is None):
         return None
@@ -188,6 +168,8 @@ def _clause_count(text: str) -> int:
 
 
 def _sentence_groups(units: list[_Unit]) -> list[_Group]:
+    # linear in the length of the text: candidates are bucketed by their first and by their last two characters,
+    # and each is compared with the next few (WINDOW) in its bucket
     buckets: dict[tuple[str, str], list[_Unit]] = {}
     for u in units:
         buckets.setdefault(("start", u.text[:2]), []).append(u)
@@ -207,7 +189,7 @@ def _sentence_groups(units: list[_Unit]) -> list[_Group]:
                 if frame is None:
                     continue
                 rx = _regex(frame)
-                members = [u, v] + [w for w in bucket[j + 1:j + 1 + WINDOW] if rx.match(w.text)]
+                members = [u, v] + [w for w in bucket[j + 1 : j + 1 + WINDOW] if rx.match(w.text)]
                 group = _refine(_Group("sentence", frame, members, [rx.match(w.text).groups() for w in members]))
                 if group:
                     candidates.append(group)
@@ -252,7 +234,7 @@ def _fit(frame: tuple[Part, ...], text: str, last_slot_no_de: bool) -> tuple[int
         fillers = m.groups()
         if frame[-1] is None and last_slot_no_de and "的" in fillers[-1][1:]:
             cut = m.start(len(fillers)) + fillers[-1].index("的", 1)
-            return cut, fillers[:-1] + (text[m.start(len(fillers)):cut],), True
+            return cut, fillers[:-1] + (text[m.start(len(fillers)) : cut],), True
         return len(text), fillers, False
     if frame[-1] is not None:
         m = _regex(frame, anchored_end=False).match(text)
@@ -273,8 +255,11 @@ def _widen(frame: tuple[Part, ...], members: list[_Unit], text: str) -> tuple[Pa
             continue
         rx = _regex(option)
         matches = [rx.match(t) for t in texts]
-        if all(matches) and _acceptable(option, [m.groups() for m in matches], texts, "clause") and (
-                best is None or _fixed(option) > _fixed(best)):
+        if (
+            all(matches)
+            and _acceptable(option, [m.groups() for m in matches], texts, "clause")
+            and (best is None or _fixed(option) > _fixed(best))
+        ):
             best = option
     return best
 
@@ -313,7 +298,7 @@ def _clause_group(units: list[_Unit], i: int) -> _Group | None:
         frame = _pair_frame(first.text, second.text)
         if frame is None:
             continue
-        group = _grow_clauses(frame, first, second, units[i + 2:])
+        group = _grow_clauses(frame, first, second, units[i + 2 :])
         if group and (best is None or group.key < best.key):
             best = group
     return best
@@ -322,7 +307,7 @@ def _clause_group(units: list[_Unit], i: int) -> _Group | None:
 def _clause_groups(index: SentenceIndex) -> list[_Group]:
     groups: list[_Group] = []
     text = index.text
-    for sid, start, end, sent in index.spans():
+    for sid, start, _end, sent in index.spans():
         units = [_Unit(a, b, text[a:b], sid) for a, b in clauses(sent, start)]
         i = 0
         while i < len(units) - 2:
@@ -353,10 +338,21 @@ def parallel_members(speech, *, scope: Scope = "all") -> pd.DataFrame:
     if scope in ("all", "clause"):
         groups += _clause_groups(index)
     groups.sort(key=lambda g: (g.members[0].start, g.scope))
-    rows = [dict(parallel=p, scope=g.scope, frame=frame_text(g.frame), member=k, text=u.text,
-                 fillers=_fillers_cell(f), sentence=u.sentence, start=u.start, end=u.end)
-            for p, g in enumerate(groups, start=1)
-            for k, (u, f) in enumerate(zip(g.members, g.fillers), start=1)]
+    rows = [
+        dict(
+            parallel=p,
+            scope=g.scope,
+            frame=frame_text(g.frame),
+            member=k,
+            text=u.text,
+            fillers=_fillers_cell(f),
+            sentence=u.sentence,
+            start=u.start,
+            end=u.end,
+        )
+        for p, g in enumerate(groups, start=1)
+        for k, (u, f) in enumerate(zip(g.members, g.fillers), start=1)
+    ]
     return frame_table(rows, MEMBER_COLUMNS)
 
 
@@ -367,15 +363,43 @@ def parallels(speech, *, scope: Scope = "all", members: bool = False) -> pd.Data
     (``倡导X，构建更加Y的网络空间``), ``fillers`` (one entry per member: a str for one slot, a tuple for several),
     ``n`` (members), ``sentence`` (of the first member), ``sentences`` (list), ``start``/``end`` (first member's
     start, last member's end). ``scope`` limits the search; ``members=True`` gives one row per member instead.
-    How members are found and aligned is in this module's docstring.
+
+    A *frame* is what the members share, character for character and in order, with slots X, Y, Z … for what they
+    do not: the three leads 倡导发展优先，构建更加普惠繁荣的网络空间 / 倡导安危与共，… / 倡导文明互鉴，… share the
+    frame ``倡导X，构建更加Y的网络空间``, the fillers are (发展优先, 普惠繁荣), (安危与共, 和平安全), (文明互鉴,
+    平等包容). The frame must be anchored (start or end with shared text) and every member must fill every slot.
+
+    Two scopes:
+
+    * ``sentence`` — whole sentences and point leads of at most 60 characters, across the text. Two members
+      suffice, but the frame must hold at least 4 shared characters and half of the members' length, and the
+      members must have the same number of clauses (a long term repeated in two leads is an echo, not a parallel).
+    * ``clause`` — adjacent clauses (split at ，、；：) within one sentence: 以文载道、以文传声，以文化人;
+      共同维护…、共同参与…、共同开创…. Chinese rhetoric calls a parallel of three or more 排比, and pairs of clauses
+      (反对…，反对…) are too often plain repetition, so a clause frame needs three members; its shared text must be
+      two characters and a quarter of the members' length, or a fifth when every slot has fillers of one length of
+      at least two characters (多层面协同、多平台支撑、多主体参与). A frame two clauses share is widened when a third
+      clause shares less of it but still enough (稳就业、稳企业 → 稳X业; with 稳预期 → 稳X).
+      The first member may begin inside its clause (…人民对共同维护…) and the last may end before its clause does
+      (治理好互联网 → 治理好; …美好未来的强烈期盼 → 美好未来, cut at 的 when the other members have none).
     """
     long = parallel_members(speech, scope=scope)
     if members:
         return long
     if long.empty:
         return frame_table([], COLUMNS)
-    out = long.groupby("parallel", sort=True).agg(
-        scope=("scope", "first"), frame=("frame", "first"), fillers=("fillers", list), n=("member", "size"),
-        sentence=("sentence", "first"), sentences=("sentence", list), start=("start", "first"),
-        end=("end", "last")).reset_index()
+    out = (
+        long.groupby("parallel", sort=True)
+        .agg(
+            scope=("scope", "first"),
+            frame=("frame", "first"),
+            fillers=("fillers", list),
+            n=("member", "size"),
+            sentence=("sentence", "first"),
+            sentences=("sentence", list),
+            start=("start", "first"),
+            end=("end", "last"),
+        )
+        .reset_index()
+    )
     return out[COLUMNS]

@@ -1,43 +1,91 @@
-"""Quotations: direct speech with its speaker and reporting verb, told apart from quoted terms and names.
+"""Quotations: direct speech with its speaker and reporting verb, told apart from quoted terms and names."""
 
-Every first-level quotation in a body sentence (“…”, 「…」, 『…』, ‘…’) is one row. It is **speech** when a reporting
-verb (指出, 强调, 提出, 表示, 说, 宣布 …) introduces it — right before the opening mark, with at most 道/了 and a
-colon or comma between (…中指出，“我们要…”; 强调：“要…”; 并强调“要…”) — or follows it (“…”，他说。), *and* its
-content reads as an utterance: it holds clause punctuation or runs to ten characters or more. Anything else is a
-**term**: quoted terms and named concepts (“数字鸿沟”, “战场”, “四项原则”; 提出“三个倡导” is a verb with a name).
-
-The speaker of a speech quotation is the first person (see ``person_flags``) in the clause of the verb —
-the subject, not an object (习近平主席会见古特雷斯时指出 → 习近平). When that clause names nobody and holds no other
-subject — only a connective, a pronoun or an adverbial (并强调, 他指出, 在会上指出, “…”，他说。) — the subject is
-carried over: the first person earlier in the sentence (习近平主席…，提出…，并强调“…” → 习近平), else the last speaker quoted in the paragraph, else
-the first person of the nearest earlier sentence of the paragraph that names one (subjects come first).
-A clause with another subject (报告指出) gets no speaker. A title word next to the name (主席, 总书记, 秘书长 …) is
-given as ``speaker_title``; a title alone (秘书长指出) becomes the speaker.
-"""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from ._common import TITLES, SentenceIndex, frame_table, lexicon_tags, person_flags, quote_spans
 
-_VERB_WORDS = ("指出", "强调", "強調", "提出", "表示", "说道", "說道", "说", "說", "宣布", "宣佈", "声称", "聲稱", "宣称",
-               "宣稱", "称", "稱", "认为", "認為", "写道", "寫道", "谈到", "談到", "讲到", "講到", "提到", "要求", "呼吁",
-               "呼籲", "重申", "坦言", "直言", "指示", "批示", "号召", "號召", "回忆", "回憶", "介绍", "介紹", "回答", "答道",
-               "问道", "問道", "告诉", "告訴", "声明", "聲明", "阐述", "闡述", "阐明", "闡明", "寄语", "寄語", "勉励", "勉勵",
-               "嘱托", "囑託", "感慨", "形容", "比喻")
+_VERB_WORDS = (
+    "指出",
+    "强调",
+    "強調",
+    "提出",
+    "表示",
+    "说道",
+    "說道",
+    "说",
+    "說",
+    "宣布",
+    "宣佈",
+    "声称",
+    "聲稱",
+    "宣称",
+    "宣稱",
+    "称",
+    "稱",
+    "认为",
+    "認為",
+    "写道",
+    "寫道",
+    "谈到",
+    "談到",
+    "讲到",
+    "講到",
+    "提到",
+    "要求",
+    "呼吁",
+    "呼籲",
+    "重申",
+    "坦言",
+    "直言",
+    "指示",
+    "批示",
+    "号召",
+    "號召",
+    "回忆",
+    "回憶",
+    "介绍",
+    "介紹",
+    "回答",
+    "答道",
+    "问道",
+    "問道",
+    "告诉",
+    "告訴",
+    "声明",
+    "聲明",
+    "阐述",
+    "闡述",
+    "阐明",
+    "闡明",
+    "寄语",
+    "寄語",
+    "勉励",
+    "勉勵",
+    "嘱托",
+    "囑託",
+    "感慨",
+    "形容",
+    "比喻",
+)
 _VERB = "|".join(sorted(_VERB_WORDS, key=len, reverse=True))
 _BEFORE = re.compile(rf"(?P<verb>{_VERB})(?:道|了)?\s*[：:，,]?\s*$")
-_AFTER = re.compile(rf"\s*[，,]?\s*(?P<who>[^，。！？；“”「」\n]{{0,12}}?)(?P<verb>{_VERB})(?:道)?\s*(?:[。，,.：:！!]|$)")
+_AFTER = re.compile(
+    rf"\s*[，,]?\s*(?P<who>[^，。！？；“”「」\n]{{0,12}}?)(?P<verb>{_VERB})(?:道)?\s*(?:[。，,.：:！!]|$)"
+)
 _UTTERANCE = re.compile(r"[，。！？；：,.!?;:]")
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
 _PRONOUNS = ("他们", "她们", "他", "她", "我们", "我", "其", "他們", "她們", "我們")
 _PREPOSITIONS = tuple("在于於从從对對向就据據按")  # 在会上指出: an adverbial, the subject is carried over
-_CONNECTIVES = re.compile(r"^(?:并|並|还|還|又|也|同时|同時|进一步|進一步|再次|曾经|曾經|曾|更|则|則|随后|隨後)+|"
-                          r"(?:明确|明確|郑重|鄭重|深刻|特别|特別|多次|反复|反覆|再次|进一步|進一步)+$")
+_CONNECTIVES = re.compile(
+    r"^(?:并|並|还|還|又|也|同时|同時|进一步|進一步|再次|曾经|曾經|曾|更|则|則|随后|隨後)+|"
+    r"(?:明确|明確|郑重|鄭重|深刻|特别|特別|多次|反复|反覆|再次|进一步|進一步)+$"
+)
 COLUMNS = ["quotation", "text", "kind", "speaker", "speaker_title", "verb", "sentence", "start", "end"]
 
 
@@ -72,10 +120,13 @@ class _People:
         name = self.tokens[i]
         for t in sorted(TITLES, key=len, reverse=True):  # a lexicon may keep 习近平主席 as one token
             if name.endswith(t) and len(name) > len(t) + 1:
-                return name[:-len(t)], t
+                return name[: -len(t)], t
         for j in (i + 1, i - 1):
-            if 0 <= j < len(self.tokens) and not self.person[j] and (
-                    self.starts[j] == self.ends[i] or self.ends[j] == self.starts[i]):
+            if (
+                0 <= j < len(self.tokens)
+                and not self.person[j]
+                and (self.starts[j] == self.ends[i] or self.ends[j] == self.starts[i])
+            ):
                 return name, self.tokens[j]
         return name, None
 
@@ -92,8 +143,9 @@ def _attribution(text: str, sent_start: int, open_at: int, close_at: int) -> tup
     return None
 
 
-def _speaker(people: _People, text: str, region: tuple[int, int],
-             carried: Callable[[], tuple[str, str | None] | None]) -> tuple[str | None, str | None]:
+def _speaker(
+    people: _People, text: str, region: tuple[int, int], carried: Callable[[], tuple[str, str | None] | None]
+) -> tuple[str | None, str | None]:
     """Speaker and title for a reporting verb whose subject lies in ``text[region[0]:region[1]]``; ``carried``
     gives the subject carried over from earlier sentences."""
     a, b = region
@@ -110,6 +162,7 @@ def _speaker(people: _People, text: str, region: tuple[int, int],
 def _carried(people: _People, index: SentenceIndex, row: int, last: tuple[str, str | None] | None):
     """The subject carried into sentence ``row``: the last speaker quoted in the paragraph, else the first person
     of the nearest earlier sentence of the paragraph that names one."""
+
     def find() -> tuple[str, str | None] | None:
         if last:
             return last
@@ -120,6 +173,7 @@ def _carried(people: _People, index: SentenceIndex, row: int, last: tuple[str, s
                 return found
             k -= 1
         return None
+
     return find
 
 
@@ -128,7 +182,23 @@ def quotations(speech) -> pd.DataFrame:
 
     One row per quotation in text order: ``quotation`` (id), ``text`` (without the quotation marks;
     ``speech.text[start:end]``), ``kind`` ("speech" | "term"), ``speaker`` and ``speaker_title`` (习近平, 主席),
-    ``verb`` (指出, 强调 …; None for terms), ``sentence``, ``start``, ``end``. Rules in this module's docstring.
+    ``verb`` (指出, 强调 …; None for terms), ``sentence``, ``start``, ``end``.
+
+    Every first-level quotation in a body sentence (“…”, 「…」, 『…』, ‘…’) is one row. It is **speech** when a
+    reporting verb (指出, 强调, 提出, 表示, 说, 宣布 …) introduces it — right before the opening mark, with at most
+    道/了 and a colon or comma between (…中指出，“我们要…”; 强调：“要…”; 并强调“要…”) — or follows it (“…”，他说。),
+    *and* its content reads as an utterance: it holds clause punctuation or runs to ten characters or more. Anything
+    else is a **term**: quoted terms and named concepts (“数字鸿沟”, “战场”, “四项原则”; 提出“三个倡导” is a verb
+    with a name).
+
+    The speaker of a speech quotation is the first person (see the person rule of ``entities``) in the clause of the
+    verb — the subject, not an object (习近平主席会见古特雷斯时指出 → 习近平). When that clause names nobody and
+    holds no other subject — only a connective, a pronoun or an adverbial (并强调, 他指出, 在会上指出, “…”，他说。) —
+    the subject is carried over: the first person earlier in the sentence (习近平主席…，提出…，并强调“…” → 习近平),
+    else the last speaker quoted in the paragraph, else the first person of the nearest earlier sentence of the
+    paragraph that names one (subjects come first). A clause with another subject (报告指出) gets no speaker. A
+    title word next to the name (主席, 总书记, 秘书长 …) is given as ``speaker_title``; a title alone (秘书长指出)
+    becomes the speaker.
     """
     index = SentenceIndex(speech)
     text = speech.text
@@ -150,8 +220,18 @@ def quotations(speech) -> pd.DataFrame:
             speaker, title = _speaker(people, text, (a, b), _carried(people, index, row, last.get(paragraph)))
             if speaker:
                 last[paragraph] = (speaker, title)
-        rows.append(dict(text=content, kind=kind, speaker=speaker, speaker_title=title, verb=verb,
-                         sentence=int(index.ids[row]), start=span.start, end=span.end))
+        rows.append(
+            dict(
+                text=content,
+                kind=kind,
+                speaker=speaker,
+                speaker_title=title,
+                verb=verb,
+                sentence=int(index.ids[row]),
+                start=span.start,
+                end=span.end,
+            )
+        )
     df = frame_table(rows, COLUMNS[1:])
     df.insert(0, "quotation", np.arange(1, len(df) + 1))
     return df

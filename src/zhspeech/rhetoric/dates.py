@@ -1,26 +1,5 @@
-"""Dates in Chinese text and the timeline of a speech.
+"""Dates in Chinese text and the timeline of a speech."""
 
-Expressions found (Arabic digits or Chinese numerals, 2023年 or 二〇二三年, 11月 or 十一月):
-
-=============  ==========================================  =============================
-kind           examples                                    date
-=============  ==========================================  =============================
-full           2023年11月8日, 二〇一五年十二月十六日           2023-11-08
-year_month     2023年6月, 2023年上半年 (→ year)              2023-06
-year           2014年, 2014年以来                           2014
-range          2023—2025年, 2023年至2025年, 2023—2025年     2023 (``end_date`` 2025)
-relative       今年4月16日, 今年2月, 去年, 明年, 前年, 后年     resolved against the document year
-month_day      11月9日 after a dated sentence                 the year of the last date before it
-=============  ==========================================  =============================
-
-Not dates: four digits not followed by 年 (5G, IPv6, 2035 alone), durations (2000多年, 2000年来), ordinals and
-counts (第十年, 首届, 第二届 — sessions, not dates), and years inside 《…》 titles (《…（2023—2025年）》 names a plan).
-
-The document year resolves relative dates. It is the ``year`` argument when given; else the year of the speech's
-dateline (``speech.date``); else it is *inferred*: the latest year the text writes out as a full date, year-month or
-year — titles included, since a title like 《…案例集（2024年）》 shows the text is at least that recent — but not the
-ends of ranges, which look ahead (2023—2025年). Rows whose date depended on an inferred year have ``inferred`` True.
-"""
 from __future__ import annotations
 
 import re
@@ -40,14 +19,27 @@ _DATE = re.compile(
     rf"(?P<range>(?P<r1>{_Y})年?{_DASH}(?P<r2>{_Y})年)"
     rf"|(?P<rel>今年|本年|去年|前年|明年|后年|後年)(?:(?P<rm>{_M})月(?:(?P<rd>{_D})[日号號])?|(?P<rh>[上下]半年))?"
     rf"|(?P<y>{_Y})年(?!代|来|來|多|余|間|间)(?:(?P<m>{_M})月(?:(?P<d>{_D})[日号號])?|(?P<h>[上下]半年))?"
-    rf"|(?<![\d年月])(?P<mm>{_M})月(?P<dd>{_D})[日号號]")
+    rf"|(?<![\d年月])(?P<mm>{_M})月(?P<dd>{_D})[日号號]"
+)
 _DURATION_BEFORE = re.compile(r"[多余近约約逾第\d]$")
 # 如今年轻人, 过去年代, 此后年均, 以前年份: 今年/去年/后年/前年 inside other words
 _NOT_BEFORE_RELATIVE = set("如过過此以之最然而往每近多")
 _NOT_AFTER_RELATIVE = set("轻輕纪紀龄齡代均")
 
-COLUMNS = ["date", "end_date", "year", "month", "day", "kind", "inferred", "expression", "text", "sentence",
-           "start", "end"]
+COLUMNS = [
+    "date",
+    "end_date",
+    "year",
+    "month",
+    "day",
+    "kind",
+    "inferred",
+    "expression",
+    "text",
+    "sentence",
+    "start",
+    "end",
+]
 YEAR_RANGE = (1800, 2200)
 
 
@@ -76,7 +68,21 @@ def _valid(month: int | None, day: int | None) -> bool:
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateExpression]:
-    """Date expressions in ``text[start:end]`` (absolute offsets), relative ones unresolved."""
+    """Date expressions in ``text[start:end]`` (absolute offsets), relative ones unresolved.
+
+    Expressions found (Arabic digits or Chinese numerals, 2023年 or 二〇二三年, 11月 or 十一月):
+
+    =============  ==========================================  =============================
+    kind           examples                                    date
+    =============  ==========================================  =============================
+    full           2023年11月8日, 二〇一五年十二月十六日           2023-11-08
+    year_month     2023年6月, 2023年上半年 (→ year)              2023-06
+    year           2014年, 2014年以来                           2014
+    range          2023—2025年, 2023年至2025年, 2023—2025年     2023 (``end_date`` 2025)
+    relative       今年4月16日, 今年2月, 去年, 明年, 前年, 后年     resolved against the document year
+    month_day      11月9日 after a dated sentence                 the year of the last date before it
+    =============  ==========================================  =============================
+    """
     found: list[DateExpression] = []
     for m in _DATE.finditer(text, start, len(text) if end is None else end):
         g = m.groupdict()
@@ -86,7 +92,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
                 found.append(DateExpression("range", m.start(), m.end(), y1, end_year=y2))
         elif g["rel"]:
             month, day = _num(g["rm"]), _num(g["rd"])
-            before, after = text[m.start() - 1:m.start()], text[m.start() + 2:m.start() + 3]
+            before, after = text[m.start() - 1 : m.start()], text[m.start() + 2 : m.start() + 3]
             if _valid(month, day) and before not in _NOT_BEFORE_RELATIVE and after not in _NOT_AFTER_RELATIVE:
                 found.append(DateExpression("relative", m.start(), m.end(), None, month, day, shift=_REL[g["rel"]]))
         elif g["y"]:
@@ -106,7 +112,7 @@ def _num(value: str | None) -> int | None:
 
 
 def document_year(speech, dates: list[DateExpression] | None = None) -> tuple[int | None, bool]:
-    """(year, inferred): the dateline's year, else the latest year written out in the text (see module doc)."""
+    """(year, inferred): the dateline's year, else the latest year written out in the text (see ``timeline``)."""
     m = re.search(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年", getattr(speech, "date", None) or "")
     if m and _year(m.group(1)):
         return _year(m.group(1)), False
@@ -116,8 +122,9 @@ def document_year(speech, dates: list[DateExpression] | None = None) -> tuple[in
 
 
 def _check_year(year: int | None) -> None:
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int)
-                             or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]):
+    if year is not None and (
+        isinstance(year, bool) or not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]
+    ):
         raise OptionError(f"year must be a whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]} or None; got {year!r}")
 
 
@@ -132,9 +139,17 @@ def timeline(speech, year: int | None = None) -> pd.DataFrame:
 
     One row per expression, sorted by date then position: ``date`` ("YYYY[-MM[-DD]]"; None if a relative date
     cannot be resolved), ``end_date`` (ranges), ``year``/``month``/``day``, ``kind`` (full, year_month, year,
-    range, relative, month_day), ``inferred`` (the date rests on an inferred document year), ``expression`` (as
-    written), ``text`` (the sentence), ``sentence``, ``start``/``end`` of the expression. ``year`` is the document
-    year for 今年/去年…; without it the dateline's year or an inferred one is used (module docstring).
+    range, relative, month_day; examples in ``find_dates``), ``inferred`` (the date rests on an inferred document
+    year), ``expression`` (as written), ``text`` (the sentence), ``sentence``, ``start``/``end`` of the expression.
+
+    Not dates: four digits not followed by 年 (5G, IPv6, 2035 alone), durations (2000多年, 2000年来), ordinals and
+    counts (第十年, 首届, 第二届 — sessions, not dates), and years inside 《…》 titles (《…（2023—2025年）》 names a
+    plan).
+
+    The document year resolves relative dates (今年/去年…). It is the ``year`` argument when given; else the year of
+    the speech's dateline (``speech.date``); else it is *inferred*: the latest year the text writes out as a full
+    date, year-month or year — titles included, since a title like 《…案例集（2024年）》 shows the text is at least
+    that recent — but not the ends of ranges, which look ahead (2023—2025年).
     """
     _check_year(year)
     index = SentenceIndex(speech)
@@ -156,9 +171,22 @@ def timeline(speech, year: int | None = None) -> pd.DataFrame:
         else:
             y, inferred = d.year, False
         last[paragraph] = (y, inferred)
-        rows.append(dict(date=_iso(y, d.month, d.day), end_date=_iso(d.end_year), year=y, month=d.month, day=d.day,
-                         kind=d.kind, inferred=bool(inferred and y is not None), expression=text[d.start:d.end],
-                         text=index.texts[row], sentence=int(index.ids[row]), start=d.start, end=d.end))
+        rows.append(
+            dict(
+                date=_iso(y, d.month, d.day),
+                end_date=_iso(d.end_year),
+                year=y,
+                month=d.month,
+                day=d.day,
+                kind=d.kind,
+                inferred=bool(inferred and y is not None),
+                expression=text[d.start : d.end],
+                text=index.texts[row],
+                sentence=int(index.ids[row]),
+                start=d.start,
+                end=d.end,
+            )
+        )
     df = frame_table(rows, COLUMNS)
     for col in ("year", "month", "day"):
         df[col] = df[col].astype("Int64")

@@ -5,6 +5,19 @@ from .outline import outline_dict, outline_text, textstat_findings, textstat_out
 from .read import load, normalize, parse, read_text
 
 __all__ = [
-    "Byline", "Finding", "Heading", "Point", "Repair", "Speech", "load", "normalize", "outline_dict",
-    "outline_text", "parse", "read_text", "textstat_findings", "textstat_outline", "textstat_points",
+    "Byline",
+    "Finding",
+    "Heading",
+    "Point",
+    "Repair",
+    "Speech",
+    "load",
+    "normalize",
+    "outline_dict",
+    "outline_text",
+    "parse",
+    "read_text",
+    "textstat_findings",
+    "textstat_outline",
+    "textstat_points",
 ]

@@ -1,19 +1,11 @@
-"""The data model of one speech: the ``Speech`` and the units it is made of (headings, points, repairs, findings).
+"""The data model of one speech: the ``Speech`` and the units it is made of (headings, points, repairs, findings)."""
 
-Offsets: every unit (section heading, point lead, paragraph, sentence, token) carries ``start``/``end`` character
-offsets into ``Speech.text``, the normalized text (NFC, LF line ends, markdown markers removed, page breaks
-repaired), so ``speech.text[start:end]`` is the unit's text.
-
-Ids: ``section`` is the section number (1, 2, …; 0 for text before the first heading or when the text has no
-sections); ``subsection`` and ``point`` count from 1 across the whole speech (0 = none); ``paragraph`` and
-``sentence`` count body paragraphs and sentences from 1.
-"""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence
 
 import pandas as pd
 
@@ -70,6 +62,17 @@ class Finding:
 
 @dataclass
 class Speech:
+    """One speech: its normalized text, front matter, sections, points, paragraphs, sentences and tokens.
+
+    Offsets: every unit (section heading, point lead, paragraph, sentence, token) carries ``start``/``end`` character
+    offsets into ``Speech.text``, the normalized text (NFC, LF line ends, markdown markers removed, page breaks
+    repaired), so ``speech.text[start:end]`` is the unit's text.
+
+    Ids: ``section`` is the section number (1, 2, …; 0 for text before the first heading or when the text has no
+    sections); ``subsection`` and ``point`` count from 1 across the whole speech (0 = none); ``paragraph`` and
+    ``sentence`` count body paragraphs and sentences from 1.
+    """
+
     text: str
     title: str | None
     byline: Byline
@@ -89,7 +92,7 @@ class Speech:
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
-        """One row per token (see ``zhspeech.tokens``); computed on first use, then cached."""
+        """One row per token (columns in ``zhspeech.tokenize``); computed on first use, then cached."""
         # imported here: the model stays free of the tokenizer (and jieba) until tokens are asked for
         from ..tokens.pipeline import speech_tokens
 
@@ -102,5 +105,7 @@ class Speech:
         return "" if number == 0 else str(number)
 
     def __repr__(self) -> str:
-        return (f"Speech(title={self.title!r}, sections={len(self.sections)}, points={len(self.points)}, "
-                f"paragraphs={len(self.paragraphs)}, sentences={len(self.sentences)})")
+        return (
+            f"Speech(title={self.title!r}, sections={len(self.sections)}, points={len(self.points)}, "
+            f"paragraphs={len(self.paragraphs)}, sentences={len(self.sentences)})"
+        )

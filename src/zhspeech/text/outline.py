@@ -1,4 +1,5 @@
 """The speech's outline as a dict (for JSON), readable text, and tidy tables."""
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -11,8 +12,12 @@ from .model import Speech
 
 def _section_counts(speech: Speech, number: int) -> dict[str, int]:
     paras = speech.paragraphs[speech.paragraphs["section"] == number]
-    return {"paragraphs": int(len(paras)), "sentences": int(paras["sentences"].sum()),
-            "characters": int(paras["chars"].sum()), "han": int(paras["han"].sum())}
+    return {
+        "paragraphs": int(len(paras)),
+        "sentences": int(paras["sentences"].sum()),
+        "characters": int(paras["chars"].sum()),
+        "han": int(paras["han"].sum()),
+    }
 
 
 def outline_dict(speech: Speech) -> dict[str, Any]:
@@ -24,13 +29,20 @@ def outline_dict(speech: Speech) -> dict[str, Any]:
     ends = [h.start for h in speech.sections[1:]] + [len(speech.text)]
     for h, section_end in zip(speech.sections, ends):
         subs = [s for s in speech.subsections if h.start <= s.start < section_end]
-        sections.append({
-            "number": h.number, "label": h.label, "heading": h.heading,
-            "subsections": [{"number": s.number, "label": s.label, "heading": s.heading} for s in subs],
-            "points": [{"point": p.point, "paragraph": p.paragraph, "lead": p.lead}
-                       for p in speech.points if p.section == h.number],
-            **_section_counts(speech, h.number or 0),
-        })
+        sections.append(
+            {
+                "number": h.number,
+                "label": h.label,
+                "heading": h.heading,
+                "subsections": [{"number": s.number, "label": s.label, "heading": s.heading} for s in subs],
+                "points": [
+                    {"point": p.point, "paragraph": p.paragraph, "lead": p.lead}
+                    for p in speech.points
+                    if p.section == h.number
+                ],
+                **_section_counts(speech, h.number or 0),
+            }
+        )
     paras = speech.paragraphs
     return {
         "title": speech.title,
@@ -38,10 +50,15 @@ def outline_dict(speech: Speech) -> dict[str, Any]:
         "date": speech.date,
         "preamble": _section_counts(speech, 0),
         "sections": sections,
-        "counts": {"sections": len(speech.sections), "subsections": len(speech.subsections),
-                   "points": len(speech.points), "paragraphs": int(len(paras)),
-                   "sentences": int(len(speech.sentences)), "characters": int(paras["chars"].sum()),
-                   "han": int(paras["han"].sum())},
+        "counts": {
+            "sections": len(speech.sections),
+            "subsections": len(speech.subsections),
+            "points": len(speech.points),
+            "paragraphs": int(len(paras)),
+            "sentences": int(len(speech.sentences)),
+            "characters": int(paras["chars"].sum()),
+            "han": int(paras["han"].sum()),
+        },
         "repairs": [asdict(r) for r in speech.repairs],
         "warnings": list(speech.warnings),
         "encoding": speech.encoding,
@@ -56,17 +73,25 @@ def outline_text(speech: Speech) -> str:
     by = " · ".join(x for x in (d["byline"]["author"], d["byline"]["role"]) if x)
     lines += [by] if by else []
     lines += [d["date"]] if d["date"] else []
-    lines.append(f"{c['sections']} sections · {c['points']} points · {c['paragraphs']} paragraphs · "
-                 f"{c['sentences']} sentences · {c['characters']:,} characters ({c['han']:,} Han)")
+    lines.append(
+        f"{c['sections']} sections · {c['points']} points · {c['paragraphs']} paragraphs · "
+        f"{c['sentences']} sentences · {c['characters']:,} characters ({c['han']:,} Han)"
+    )
     lines.append("")
     items = []
     if d["preamble"]["paragraphs"]:
         p = d["preamble"]
-        items.append((f"(opening) {p['paragraphs']} paragraphs · {p['sentences']} sentences · "
-                      f"{p['characters']:,} characters", []))
+        items.append(
+            (
+                f"(opening) {p['paragraphs']} paragraphs · {p['sentences']} sentences · {p['characters']:,} characters",
+                [],
+            )
+        )
     for s in d["sections"]:
-        head = (f"{s['label']}{s['heading']}  [{s['paragraphs']} ¶ · {s['sentences']} sentences · "
-                f"{s['characters']:,} characters]")
+        head = (
+            f"{s['label']}{s['heading']}  [{s['paragraphs']} ¶ · {s['sentences']} sentences · "
+            f"{s['characters']:,} characters]"
+        )
         children = [f"{sub['label']}{sub['heading']}" for sub in s["subsections"]]
         children += [f"point {p['point']}: {p['lead']}" for p in s["points"]]
         items.append((head, children))
@@ -90,9 +115,15 @@ def textstat_outline(speech: Speech) -> pd.DataFrame:
     for n in numbers:
         counts = _section_counts(speech, n)
         sents = speech.sentences[speech.sentences["section"] == n]
-        rows.append({"section": n, "heading": speech.section_heading(n) if n else "(opening)",
-                     "points": sum(p.section == n for p in speech.points), **counts,
-                     "mean_sentence_chars": round(float(sents["chars"].mean()), 1) if len(sents) else 0.0})
+        rows.append(
+            {
+                "section": n,
+                "heading": speech.section_heading(n) if n else "(opening)",
+                "points": sum(p.section == n for p in speech.points),
+                **counts,
+                "mean_sentence_chars": round(float(sents["chars"].mean()), 1) if len(sents) else 0.0,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -104,7 +135,15 @@ def textstat_findings(speech: Speech) -> pd.DataFrame:
 def textstat_points(speech: Speech) -> pd.DataFrame:
     """The bold lead sentences (points): section, paragraph, lead, and the length of lead and paragraph."""
     paras = speech.paragraphs.set_index("paragraph")
-    rows = [{"point": p.point, "section": p.section, "paragraph": p.paragraph, "lead": p.lead,
-             "lead_chars": len(p.lead), "paragraph_chars": int(paras.loc[p.paragraph, "chars"])}
-            for p in speech.points]
+    rows = [
+        {
+            "point": p.point,
+            "section": p.section,
+            "paragraph": p.paragraph,
+            "lead": p.lead,
+            "lead_chars": len(p.lead),
+            "paragraph_chars": int(paras.loc[p.paragraph, "chars"]),
+        }
+        for p in speech.points
+    ]
     return pd.DataFrame(rows, columns=["point", "section", "paragraph", "lead", "lead_chars", "paragraph_chars"])

@@ -4,6 +4,7 @@
 (GB18030/GBK/GB2312, Big5), detected with charset-normalizer; ``encoding=`` forces one. Line ends become LF and
 the text is NFC-normalized. The file is opened read-only and never modified.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -42,7 +43,8 @@ def check_text(text: str, *, source: str) -> None:
     if not HAN.search(text):
         raise SpeechContentError(
             f"{source} contains no Chinese characters: zhspeech reads Chinese speeches "
-            "(if it is Chinese in a legacy encoding, pass --encoding, e.g. --encoding gb18030)")
+            "(if it is Chinese in a legacy encoding, pass --encoding, e.g. --encoding gb18030)"
+        )
 
 
 def _decode_forced(data: bytes, encoding: str, source: str) -> str:
@@ -55,7 +57,8 @@ def _decode_forced(data: bytes, encoding: str, source: str) -> str:
     except UnicodeDecodeError as exc:
         raise SpeechDecodeError(
             f"{source} cannot be decoded as {encoding} (byte {exc.start}): "
-            "check the encoding, or leave it out to have it detected") from None
+            "check the encoding, or leave it out to have it detected"
+        ) from None
 
 
 def _looks_binary(text: str) -> bool:
@@ -87,7 +90,8 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
             return text, name
     raise SpeechDecodeError(
         f"{source} is binary or in an encoding that could not be detected: "
-        "save it as UTF-8 text, or pass --encoding (e.g. gb18030, big5)")
+        "save it as UTF-8 text, or pass --encoding (e.g. gb18030, big5)"
+    )
 
 
 def read_text(path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
@@ -115,9 +119,20 @@ def read_text(path: str | Path, *, encoding: str | None = None) -> tuple[str, st
     return text, used
 
 
-def load(path: str | Path, *, encoding: str | None = None,
-         lexicon: str | Path | Sequence[str | Path] | None = None) -> Speech:
-    """Read a speech from a file (any common Chinese encoding, markdown or plain) and parse its structure."""
+def load(
+    path: str | Path, *, encoding: str | None = None, lexicon: str | Path | Sequence[str | Path] | None = None
+) -> Speech:
+    """Read a speech from a file (any common Chinese encoding, markdown or plain) and parse its structure.
+
+    A speech is read as a sequence of blocks (non-empty lines). Front matter comes first: the title, a byline with
+    the author's name and role in either order, and an optional date/occasion line. Then headings numbered 一、
+    (sections), （一） (subsections) and 1. / 1、 (third level), whatever their markdown level or with no markdown
+    at all; body paragraphs, some opening with a bold lead sentence (a *point*); and sentences.
+
+    Blocks cut mid-sentence by a page break (no closing punctuation, the next block continues it) are rejoined and
+    every repair is reported. The clean text (``Speech.text``) drops markdown markers, so the same speech with or
+    without markup gives the same text and the same offsets.
+    """
     text, used = read_text(path, encoding=encoding)
     speech = parse_structure(text)
     speech.path = Path(path)
@@ -127,7 +142,7 @@ def load(path: str | Path, *, encoding: str | None = None,
 
 
 def parse(text: str, *, lexicon: str | Path | Sequence[str | Path] | None = None) -> Speech:
-    """Parse a speech held in a string (normalized as ``load`` would)."""
+    """Parse a speech held in a string (normalized and structured as ``load`` describes)."""
     text = normalize(text)
     check_text(text, source="<text>")
     speech = parse_structure(text)

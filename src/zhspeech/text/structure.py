@@ -1,14 +1,8 @@
-"""The structure model of a Chinese official text.
+"""The structure model of a Chinese official text: front matter, numbered headings, points, paragraphs, sentences.
 
-A speech is read as a sequence of blocks (non-empty lines). Front matter comes first: the title, a byline with the
-author's name and role in either order, and an optional date/occasion line. Then headings numbered 一、 (sections),
-（一） (subsections) and 1. / 1、 (third level), whatever their markdown level or with no markdown at all; body
-paragraphs, some opening with a bold lead sentence (a *point*); and sentences.
-
-Blocks cut mid-sentence by a page break (no closing punctuation, the next block continues it) are rejoined and
-every repair is reported. The clean text (``Speech.text``) drops markdown markers, so the same speech with or
-without markup gives the same text and the same offsets.
+``parse_structure`` turns normalized text into a ``Speech``; ``zhspeech.load`` describes the model it reads.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -23,8 +17,22 @@ from .model import Byline, Finding, Heading, Point, Repair, Speech
 # ---------------------------------------------------------------- numerals and patterns
 
 #: Chinese digits (〇, ○ and 零 occur in years written digit by digit; 兩 is the traditional 两).
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUMERAL = "一二三四五六七八九十"
 
 
@@ -55,19 +63,22 @@ _QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 _ROLE_WORDS = (
     r"(?:总书记|书记|主席|副主席|总理|副总理|委员长|部长|副部长|省长|副省长|市长|副市长|县长|区长|州长|秘书长|"
     r"主任|副主任|院长|校长|会长|理事长|局长|署长|司长|厅长|大使|发言人|总裁|董事长|总经理|首席执行官|特使|"
-    r"秘書長|書記|總理|部長|省長|市長|縣長|院長|會長|局長|主任|董事長|總經理|發言人)")
+    r"秘書長|書記|總理|部長|省長|市長|縣長|院長|會長|局長|主任|董事長|總經理|發言人)"
+)
 _ROLE = re.compile(_ROLE_WORDS + "$")
 _ROLE_THEN_NAME = re.compile(rf"^(.{{2,}}?{_ROLE_WORDS})([{HAN_CLASS}·]{{2,4}})$")
 _NAME = re.compile(f"^[{HAN_CLASS}·]{{2,5}}$")
 _DATE_LINE = re.compile(
     r"^[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年[^。！？]{0,20}[）)]?$"
-    r"|^[—－-]{1,2}.*$|^[（(].{2,40}[）)]$|.*在.{1,40}上的(?:讲话|致辞|发言|报告|演讲|講話|致辭|發言|演講)[）)]?$")
+    r"|^[—－-]{1,2}.*$|^[（(].{2,40}[）)]$|.*在.{1,40}上的(?:讲话|致辞|发言|报告|演讲|講話|致辭|發言|演講)[）)]?$"
+)
 
 _DOUBLE_OK = set(
     "人常天年处时往渐纷种个刚仅默久深稍明谢多步层事家户生滚蒸欣熠勃井兢源息孜历津赫堂轰烈亭冉巍浩荡切实扎踏稳"
     "一代世大小好快慢高长轻静紧牢平安统通样声句字点滴星条片遥哈呵嘻啦悄匆频屡偏刻日月夜岁"
     "累洋整寥区芸泱皑莘谆循孜彬翩姗蓬碌熙攘袅栩炯隐依恋苦"
-    "謝個處時漸紛種剛僅歲層戶滾歷轟蕩實紮穩長輕靜緊樣聲條點遙區")
+    "謝個處時漸紛種剛僅歲層戶滾歷轟蕩實紮穩長輕靜緊樣聲條點遙區"
+)
 # 浙江省省长, 商务部部长, 中共中央委员会委员: an administrative unit followed by its office
 _UNIT_THEN_OFFICE = re.compile(r"([省市县区州部局会院厅处镇乡村縣區會廳處鎮鄉])\1[长委政级属長級屬]")
 
@@ -157,8 +168,11 @@ def _front_matter(blocks: list[_Block]) -> tuple[str | None, Byline, str | None,
     title, byline, dates = None, Byline(), []
     i = 0
     first = blocks[0] if len(blocks) > 1 else None
-    if first and first.heading_level == 0 and (first.md_level or (
-            _is_short_line(first) and first.text[-1] not in "。！？!?；;：:，,")):
+    if (
+        first
+        and first.heading_level == 0
+        and (first.md_level or (_is_short_line(first) and first.text[-1] not in "。！？!?；;：:，,"))
+    ):
         title, i = blocks[0].text, 1
         blocks[0].kind = "title"
     while i < len(blocks) and i < 5 and blocks[i].heading_level == 0 and _is_short_line(blocks[i]):
@@ -180,8 +194,14 @@ def _repair_breaks(blocks: list[_Block]) -> list[_Block]:
     out: list[_Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == "body" and block.kind == "body" and block.lead is None
-                and block.heading_level == 0 and prev.text[-1] not in _CLOSERS):
+        if (
+            prev is not None
+            and prev.kind == "body"
+            and block.kind == "body"
+            and block.lead is None
+            and block.heading_level == 0
+            and prev.text[-1] not in _CLOSERS
+        ):
             prev.repairs.append((len(prev.text), prev.text[-6:], block.text[:6]))
             prev.text += block.text
             continue
@@ -253,18 +273,19 @@ def _doubled_characters(text: str, paragraphs: list[tuple[int, int]]) -> list[Fi
             continue  # outside body paragraphs, or a common reduplication
         if _UNIT_THEN_OFFICE.match(text, pos):
             continue
-        before, after = text[max(0, pos - 2): pos], text[pos + 2: pos + 4]
+        before, after = text[max(0, pos - 2) : pos], text[pos + 2 : pos + 4]
         if (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1]):
             continue  # AABB reduplication (方方面面, 家家户户)
-        left, right = text[pos - 1: pos + 1] if pos else "", text[pos + 1: pos + 3]
+        left, right = text[pos - 1 : pos + 1] if pos else "", text[pos + 1 : pos + 3]
         for bigram in (left, right):
             if bigram not in seen:
                 seen[bigram] = text.count(bigram) if len(bigram) == 2 else 0
         if seen[left] > 1 and seen[right] > 1:
             continue
-        context = text[max(0, pos - 4): pos + 6]
-        findings.append(Finding("doubled_character", pos, context,
-                                f"doubled character {ch}{ch} in “{context}” may be a typo"))
+        context = text[max(0, pos - 4) : pos + 6]
+        findings.append(
+            Finding("doubled_character", pos, context, f"doubled character {ch}{ch} in “{context}” may be a typo")
+        )
     return findings
 
 
@@ -273,8 +294,11 @@ def _unbalanced(text: str, base: int) -> list[Finding]:
     for open_, close in (("“", "”"), ("《", "》"), ("（", "）"), ("「", "」")):
         a, b = text.count(open_), text.count(close)
         if a != b:
-            findings.append(Finding("unbalanced_quotes", base, text[:12],
-                                    f"paragraph at offset {base} has {a} {open_} but {b} {close}"))
+            findings.append(
+                Finding(
+                    "unbalanced_quotes", base, text[:12], f"paragraph at offset {base} has {a} {open_} but {b} {close}"
+                )
+            )
     return findings
 
 
@@ -286,8 +310,14 @@ def _numbering(headings: list[Heading], sections_of: list[int]) -> list[Finding]
         if h.number is not None and h.number != expected:
             what = "restarts" if h.number < expected else "skips"
             kind = {1: "section", 2: "subsection", 3: "item"}[h.level]
-            findings.append(Finding("numbering", h.start, h.label,
-                                    f"{kind} numbering {what}: {h.label} where number {expected} was expected"))
+            findings.append(
+                Finding(
+                    "numbering",
+                    h.start,
+                    h.label,
+                    f"{kind} numbering {what}: {h.label} where number {expected} was expected",
+                )
+            )
         prev[key] = h.number or expected
         if h.level == 1:
             prev = {k: v for k, v in prev.items() if k[0] == 1}
@@ -299,10 +329,16 @@ def _heading_levels(sections: list[Heading]) -> list[Finding]:
     if len(set(levels)) <= 1:
         return []
     common = max(set(levels), key=levels.count)
-    return [Finding("heading_levels", h.start, h.label,
-                    f"section {h.label} is a level-{h.markdown_level} markdown heading while most sections are "
-                    f"level {common}")
-            for h in sections if h.markdown_level not in (None, common)]
+    return [
+        Finding(
+            "heading_levels",
+            h.start,
+            h.label,
+            f"section {h.label} is a level-{h.markdown_level} markdown heading while most sections are level {common}",
+        )
+        for h in sections
+        if h.markdown_level not in (None, common)
+    ]
 
 
 # ---------------------------------------------------------------- assembly
@@ -323,10 +359,19 @@ class _Builder:
         return start
 
 
-_PARAGRAPH_COLUMNS = ["paragraph", "section", "subsection", "point", "start", "end", "text", "chars", "han",
-                      "sentences"]
-_SENTENCE_COLUMNS = ["sentence", "paragraph", "section", "subsection", "point", "start", "end", "text", "chars",
-                     "han"]
+_PARAGRAPH_COLUMNS = [
+    "paragraph",
+    "section",
+    "subsection",
+    "point",
+    "start",
+    "end",
+    "text",
+    "chars",
+    "han",
+    "sentences",
+]
+_SENTENCE_COLUMNS = ["sentence", "paragraph", "section", "subsection", "point", "start", "end", "text", "chars", "han"]
 
 
 @dataclass
@@ -369,24 +414,47 @@ def _add_paragraph(asm: _Assembly, block: _Block, start: int) -> None:
         asm.points.append(Point(asm.point, asm.section, paragraph, block.lead, start, start + len(block.lead)))
     for offset, before, after in block.repairs:
         asm.repairs.append(Repair("page_break", start + offset, before + after, before, after))
-        asm.findings.append(Finding("page_break", start + offset, before + after,
-                                    f"block cut mid-sentence rejoined at offset {start + offset}: "
-                                    f"“{before}|{after}”"))
+        asm.findings.append(
+            Finding(
+                "page_break",
+                start + offset,
+                before + after,
+                f"block cut mid-sentence rejoined at offset {start + offset}: “{before}|{after}”",
+            )
+        )
     asm.findings += _unbalanced(block.text, start)
     ids = {"paragraph": paragraph, "section": asm.section, "subsection": asm.subsection, "point": asm.point}
     spans = split_sentences(block.text)
     han = 0
     for s, e in spans:
         piece = block.text[s:e]
-        asm.sentences.append({"sentence": len(asm.sentences) + 1, **ids, "start": start + s, "end": start + e,
-                              "text": piece, "chars": len(piece), "han": han_count(piece)})
+        asm.sentences.append(
+            {
+                "sentence": len(asm.sentences) + 1,
+                **ids,
+                "start": start + s,
+                "end": start + e,
+                "text": piece,
+                "chars": len(piece),
+                "han": han_count(piece),
+            }
+        )
         han += asm.sentences[-1]["han"]
-    asm.paragraphs.append({**ids, "start": start, "end": start + len(block.text), "text": block.text,
-                           "chars": len(block.text), "han": han, "sentences": len(spans)})
+    asm.paragraphs.append(
+        {
+            **ids,
+            "start": start,
+            "end": start + len(block.text),
+            "text": block.text,
+            "chars": len(block.text),
+            "han": han,
+            "sentences": len(spans),
+        }
+    )
 
 
 def parse_structure(text: str) -> Speech:
-    """Parse normalized text (see ``text.read.normalize``) into a ``Speech``."""
+    """Parse normalized text (see ``text.read.normalize``) into a ``Speech``, read as ``load`` describes."""
     blocks, markup = _read_blocks(text)
     for block in blocks:
         _classify_numbered(block)
@@ -404,10 +472,17 @@ def parse_structure(text: str) -> Speech:
     findings += _doubled_characters(full_text, [(p["start"], p["end"]) for p in asm.paragraphs])
     findings.sort(key=lambda f: f.offset)
     return Speech(
-        text=full_text, title=title, byline=byline, date=date,
-        sections=asm.sections, subsections=asm.subsections, points=asm.points,
-        paragraphs=_frame(asm.paragraphs, _PARAGRAPH_COLUMNS), sentences=_frame(asm.sentences, _SENTENCE_COLUMNS),
-        repairs=asm.repairs, findings=findings,
+        text=full_text,
+        title=title,
+        byline=byline,
+        date=date,
+        sections=asm.sections,
+        subsections=asm.subsections,
+        points=asm.points,
+        paragraphs=_frame(asm.paragraphs, _PARAGRAPH_COLUMNS),
+        sentences=_frame(asm.sentences, _SENTENCE_COLUMNS),
+        repairs=asm.repairs,
+        findings=findings,
         warnings=[f.message for f in findings if f.kind != "page_break"],
         has_markup=markup,
     )

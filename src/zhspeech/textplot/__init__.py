@@ -15,7 +15,18 @@ from .fonts import CjkFont, cjk_font
 from .plotstyle import decorate, savefig, style
 
 __all__ = [
-    "CjkFont", "cjk_font", "decorate", "savefig", "style", "textplot_keyness", "textplot_network", "textplot_outline",
-    "textplot_sentence_lengths", "textplot_terms", "textplot_themes", "textplot_timeline", "textplot_wordcloud",
+    "CjkFont",
+    "cjk_font",
+    "decorate",
+    "savefig",
+    "style",
+    "textplot_keyness",
+    "textplot_network",
+    "textplot_outline",
+    "textplot_sentence_lengths",
+    "textplot_terms",
+    "textplot_themes",
+    "textplot_timeline",
+    "textplot_wordcloud",
     "textplot_xray",
 ]

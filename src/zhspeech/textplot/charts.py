@@ -1,17 +1,16 @@
 """Plot helpers: each takes a table from the statistics, themes or rhetoric functions and returns the Axes.
 
-    >>> freq = zhspeech.textstat_frequency(speech.tokens)
-    >>> ax = zhspeech.textplot_terms(freq, top=20)
-    >>> zhspeech.savefig(ax, "top_terms")
-
 Every helper draws on ``ax`` when given (any Axes; the CJK font is applied to its texts) or on a new figure sized
 for the chart, inside :func:`zhspeech.style`, and validates its options (``ValueError`` naming the allowed values).
-Layouts that involve chance (word cloud, network, jitter) take a fixed seed, so a chart is the same on every run.
+
+    >>> ax = zhspeech.textplot_terms(zhspeech.textstat_frequency(speech.tokens), top=20)
 """
+
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -66,8 +65,6 @@ def textplot_keyness(keyness: pd.DataFrame, *, top: int = 15, ax: Axes | None = 
     reference, usually a compound the kit's lexicon keeps whole that the reference splits — is hatched: its
     ratio rests on the 0.5 correction and shows direction, not size.
     """
-    from matplotlib.colors import to_rgba
-
     require_columns(keyness, ("term", "log_ratio", "g2"), "textplot_keyness: the table")
     top = check_positive("top", top)
     ordered = keyness.iloc[np.argsort(-keyness["g2"].abs().to_numpy(dtype=float), kind="stable")]
@@ -78,29 +75,22 @@ def textplot_keyness(keyness: pd.DataFrame, *, top: int = 15, ax: Axes | None = 
         ax = _axes(ax, (8.0, 0.27 * (len(over) + len(under)) + 1.8))
         if over.empty and under.empty:
             return apply_font(_empty(ax, "no term differs from the reference"), font)
-        rows = pd.concat([over.assign(_y=np.arange(len(over))),
-                          under.assign(_y=np.arange(len(under)) + len(over) + (0.8 if len(over) else 0))])
-        significant = rows[p_col].to_numpy() < 0.05 if p_col else np.ones(len(rows), bool)
-        colours = np.array([to_rgba(PALETTE[0] if v > 0 else PALETTE[1], 1.0 if sig else 0.35)
-                            for v, sig in zip(rows["log_ratio"], significant)])
-        absent = (rows["ref_count"].to_numpy() == 0) if "ref_count" in rows.columns else np.zeros(len(rows), bool)
-        ax.barh(rows["_y"][~absent], rows["log_ratio"][~absent], height=0.72, color=colours[~absent],
-                edgecolor="none")
-        if absent.any():
-            ax.barh(rows["_y"][absent], rows["log_ratio"][absent], height=0.72, color="white",
-                    edgecolor=colours[absent], hatch="////", linewidth=0.8)
-        pad = 0.01 * float(np.ptp(np.r_[rows["log_ratio"].to_numpy(), 0.0]) or 1.0)
-        for y, term, value in zip(rows["_y"], rows["term"].astype(str), rows["log_ratio"]):
-            ax.text(-pad if value > 0 else pad, y, term, ha="right" if value > 0 else "left", va="center",
-                    fontsize=9.5)
+        rows = pd.concat(
+            [
+                over.assign(_y=np.arange(len(over))),
+                under.assign(_y=np.arange(len(under)) + len(over) + (0.8 if len(over) else 0)),
+            ]
+        )
+        absent = _keyness_bars(ax, rows, p_col)
         ax.axvline(0, color="0.3", linewidth=0.8)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.invert_yaxis()
         ax.set_xlabel("log ratio: speech vs reference (right = over-used, left = under-used)")
         reference = keyness.attrs.get("reference")
-        ax.set_title(f"Keyness against the {reference} reference corpus" if reference
-                     else "Keyness against the reference")
+        ax.set_title(
+            f"Keyness against the {reference} reference corpus" if reference else "Keyness against the reference"
+        )
         _value_grid(ax, "x")
         ax.margins(x=0.22)
         if p_col:
@@ -108,19 +98,58 @@ def textplot_keyness(keyness: pd.DataFrame, *, top: int = 15, ax: Axes | None = 
         return apply_font(ax, font)
 
 
+def _keyness_bars(ax: Axes, rows: pd.DataFrame, p_col: str | None) -> np.ndarray:
+    """Bars and term labels of the keyness chart; returns which rows have no reference count (hatched)."""
+    from matplotlib.colors import to_rgba
+
+    significant = rows[p_col].to_numpy() < 0.05 if p_col else np.ones(len(rows), bool)
+    colours = np.array(
+        [
+            to_rgba(PALETTE[0] if v > 0 else PALETTE[1], 1.0 if sig else 0.35)
+            for v, sig in zip(rows["log_ratio"], significant)
+        ]
+    )
+    absent = (rows["ref_count"].to_numpy() == 0) if "ref_count" in rows.columns else np.zeros(len(rows), bool)
+    ax.barh(rows["_y"][~absent], rows["log_ratio"][~absent], height=0.72, color=colours[~absent], edgecolor="none")
+    if absent.any():
+        ax.barh(
+            rows["_y"][absent],
+            rows["log_ratio"][absent],
+            height=0.72,
+            color="white",
+            edgecolor=colours[absent],
+            hatch="////",
+            linewidth=0.8,
+        )
+    pad = 0.01 * float(np.ptp(np.r_[rows["log_ratio"].to_numpy(), 0.0]) or 1.0)
+    for y, term, value in zip(rows["_y"], rows["term"].astype(str), rows["log_ratio"]):
+        ax.text(-pad if value > 0 else pad, y, term, ha="right" if value > 0 else "left", va="center", fontsize=9.5)
+    return absent
+
+
 def _keyness_legend(ax: Axes, p_col: str, absent: bool) -> None:
     from matplotlib.patches import Patch
 
-    handles = [Patch(color=PALETTE[0], label="over-used"), Patch(color=PALETTE[1], label="under-used"),
-               Patch(color="0.5", alpha=0.35, label=f"not significant ({p_col} ≥ 0.05)")]
+    handles = [
+        Patch(color=PALETTE[0], label="over-used"),
+        Patch(color=PALETTE[1], label="under-used"),
+        Patch(color="0.5", alpha=0.35, label=f"not significant ({p_col} ≥ 0.05)"),
+    ]
     if absent:
-        handles.append(Patch(facecolor="white", edgecolor="0.3", hatch="////",
-                             label="not in the reference: ratio from a count of 0.5"))
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor="0.3",
+                hatch="////",
+                label="not in the reference: ratio from a count of 0.5",
+            )
+        )
     ax.legend(handles=handles, loc="lower right", fontsize=8.5)
 
 
-def textplot_wordcloud(freq: pd.DataFrame, *, max_words: int = 100, ax: Axes | None = None,
-                       random_state: int = 0) -> Axes:
+def textplot_wordcloud(
+    freq: pd.DataFrame, *, max_words: int = 100, ax: Axes | None = None, random_state: int = 0
+) -> Axes:
     """Word cloud of the ``max_words`` most frequent terms of a frequency table (not of raw tokens).
 
     Sizes follow ``count``; colours darken with rank. The layout is fixed by ``random_state``; the font is the
@@ -139,10 +168,21 @@ def textplot_wordcloud(freq: pd.DataFrame, *, max_words: int = 100, ax: Axes | N
     with style() as font:
         # laid out on an 800×450 canvas and drawn at scale 2 (1600×900): the same picture as a full-size
         # layout at a quarter of the collision-search cost
-        cloud = WordCloud(font_path=str(pil_font_path(font)), width=800, height=450, scale=2,
-                          background_color="white", max_words=max_words, random_state=random_state,
-                          collocations=False, prefer_horizontal=1.0, margin=3, relative_scaling=0.5, min_font_size=6,
-                          color_func=lambda word, **_: shade.get(word, "#08519c"))
+        cloud = WordCloud(
+            font_path=str(pil_font_path(font)),
+            width=800,
+            height=450,
+            scale=2,
+            background_color="white",
+            max_words=max_words,
+            random_state=random_state,
+            collocations=False,
+            prefer_horizontal=1.0,
+            margin=3,
+            relative_scaling=0.5,
+            min_font_size=6,
+            color_func=lambda word, **_: shade.get(word, "#08519c"),
+        )
         cloud.generate_from_frequencies(dict(zip(terms, data["count"].astype(float))))
         ax = _axes(ax, (10.0, 5.8))
         ax.imshow(cloud.to_array(), interpolation="bilinear")
@@ -158,8 +198,9 @@ def _blue(rank: float) -> str:
     return to_hex(colormaps["Blues"](0.98 - 0.43 * rank))
 
 
-def textplot_xray(tokens: pd.DataFrame, terms: str | Iterable[str], *, speech: Speech | None = None,
-                  ax: Axes | None = None) -> Axes:
+def textplot_xray(
+    tokens: pd.DataFrame, terms: str | Iterable[str], *, speech: Speech | None = None, ax: Axes | None = None
+) -> Axes:
     """Dispersion x-ray: where each term occurs along the speech (token ``start`` offsets), one row per term.
 
     Terms are matched as whole tokens; with ``speech`` given, a term that is never a token (a phrase the
@@ -200,8 +241,9 @@ def _occurrences(tokens: pd.DataFrame, terms: list[str], speech: Speech | None) 
 def _section_starts(tokens: pd.DataFrame, speech: Speech | None) -> list[tuple[int, str]]:
     """(start offset, label) of each section: 一、 plus the heading's first clause, or the section number."""
     if speech is not None and speech.sections:
-        return [(h.start, h.label.rstrip("、. ") + "、" + re.split(r"[，,：:；;]", h.heading)[0])
-                for h in speech.sections]
+        return [
+            (h.start, h.label.rstrip("、. ") + "、" + re.split(r"[，,：:；;]", h.heading)[0]) for h in speech.sections
+        ]
     if "section" in tokens.columns:
         firsts = tokens[tokens["section"] > 0].groupby("section")["start"].min()
         return [(int(start), f"section {section}") for section, start in firsts.items()]
@@ -244,10 +286,18 @@ def textplot_themes(scores: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         ax = _axes(ax, (max(6.5, 0.95 * wide.shape[1] + 3.0), 0.62 * wide.shape[0] + 2.2))
         image = ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
         for (i, j), v in np.ndenumerate(values):
-            ax.text(j, i, "–" if np.isnan(v) else f"{v:.0%}", ha="center", va="center", fontsize=9,
-                    color="white" if v > 0.6 * vmax else "0.15")
-        ax.set_xticks(range(wide.shape[1]), labels=[str(c) for c in wide.columns], rotation=35, ha="right",
-                      rotation_mode="anchor")
+            ax.text(
+                j,
+                i,
+                "–" if np.isnan(v) else f"{v:.0%}",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if v > 0.6 * vmax else "0.15",
+            )
+        ax.set_xticks(
+            range(wide.shape[1]), labels=[str(c) for c in wide.columns], rotation=35, ha="right", rotation_mode="anchor"
+        )
         ax.set_yticks(range(wide.shape[0]), labels=[_unit_label(unit, v, wide.index) for v in wide.index])
         ax.tick_params(length=0)
         for side in ax.spines.values():
@@ -283,15 +333,23 @@ def _percent():  # type: ignore[no-untyped-def]
     return PercentFormatter(xmax=1.0, decimals=0)
 
 
-def textplot_sentence_lengths(sentences: pd.DataFrame, *, by: Literal["section", "speech"] = "section",
-                              measure: Literal["chars", "han"] = "chars", ax: Axes | None = None) -> Axes:
+def textplot_sentence_lengths(
+    sentences: pd.DataFrame,
+    *,
+    by: Literal["section", "speech"] = "section",
+    measure: Literal["chars", "han"] = "chars",
+    ax: Axes | None = None,
+) -> Axes:
     """Distribution of sentence lengths: a box and the sentences as dots per section, or one histogram.
 
-    ``measure="chars"`` counts every character, ``"han"`` only Chinese characters.
+    ``measure="chars"`` counts every character, ``"han"`` only Chinese characters. The dots' jitter takes a fixed
+    seed, so the chart is the same on every run.
     """
     check_choice("by", by, ("section", "speech"))
     check_choice("measure", measure, ("chars", "han"))
-    require_columns(sentences, (measure,) + (("section",) if by == "section" else ()), "textplot_sentence_lengths: the table")
+    require_columns(
+        sentences, (measure,) + (("section",) if by == "section" else ()), "textplot_sentence_lengths: the table"
+    )
     if sentences.empty:
         raise TableError("textplot_sentence_lengths: the sentence table is empty")
     label = "sentence length (characters)" if measure == "chars" else "sentence length (Chinese characters)"
@@ -318,24 +376,39 @@ def _length_histogram(ax: Axes, values: np.ndarray, label: str) -> None:
 
 def _length_boxes(ax: Axes, sentences: pd.DataFrame, measure: str, label: str) -> None:
     groups = [(s, g[measure].to_numpy(dtype=float)) for s, g in sentences.groupby("section", sort=True)]
-    ax.boxplot([v for _, v in groups], positions=range(len(groups)), widths=0.5, showfliers=False,
-               medianprops={"color": PALETTE[1], "linewidth": 1.6}, boxprops={"color": "0.35"},
-               whiskerprops={"color": "0.35"}, capprops={"color": "0.35"})
+    ax.boxplot(
+        [v for _, v in groups],
+        positions=range(len(groups)),
+        widths=0.5,
+        showfliers=False,
+        medianprops={"color": PALETTE[1], "linewidth": 1.6},
+        boxprops={"color": "0.35"},
+        whiskerprops={"color": "0.35"},
+        capprops={"color": "0.35"},
+    )
     rng = np.random.default_rng(0)
     for k, (_, values) in enumerate(groups):
-        ax.scatter(k + rng.uniform(-0.16, 0.16, len(values)), values, s=14, color=PALETTE[0], alpha=0.65,
-                   linewidth=0, zorder=3)
+        ax.scatter(
+            k + rng.uniform(-0.16, 0.16, len(values)), values, s=14, color=PALETTE[0], alpha=0.65, linewidth=0, zorder=3
+        )
     sections = [s for s, _ in groups]
-    ax.set_xticks(range(len(groups)), labels=[f"{_unit_label('section', s, sections)}\n{len(v)} sentences"
-                                              for s, v in groups])
+    ax.set_xticks(
+        range(len(groups)), labels=[f"{_unit_label('section', s, sections)}\n{len(v)} sentences" for s, v in groups]
+    )
     ax.set_ylabel(label)
     by = " by section" if sections != [0] else ""
     ax.set_title(f"Sentence lengths{by} (box: quartiles, line: median)")
     _value_grid(ax, "y")
 
 
-def textplot_network(graph: nx.Graph, *, ax: Axes | None = None, seed: int = 0, labels: int = 60,
-                     layout: Literal["kamada_kawai", "spring"] = "kamada_kawai") -> Axes:
+def textplot_network(
+    graph: nx.Graph,
+    *,
+    ax: Axes | None = None,
+    seed: int = 0,
+    labels: int = 60,
+    layout: Literal["kamada_kawai", "spring"] = "kamada_kawai",
+) -> Axes:
     """Co-occurrence network: node size ~ ``count``, colour = ``community``, edge width ~ ``weight``.
 
     Layout per connected component (the largest in the middle, smaller ones in columns to its right):
@@ -377,8 +450,9 @@ def _layout(graph: nx.Graph, layout: str, seed: int) -> dict:
             return {n: np.array([0.0, -scale * k]) for k, n in enumerate(nodes)}
         sub = graph.subgraph(nodes)
         if layout == "spring":
-            return nx.spring_layout(sub, seed=seed, weight="weight", k=1.6 / np.sqrt(len(nodes)), iterations=200,
-                                    scale=scale)
+            return nx.spring_layout(
+                sub, seed=seed, weight="weight", k=1.6 / np.sqrt(len(nodes)), iterations=200, scale=scale
+            )
         return nx.kamada_kawai_layout(sub, weight=None, scale=scale)
 
     pos = place(parts[0], 1.0)
@@ -398,8 +472,9 @@ def _draw_edges(ax: Axes, graph: nx.Graph, pos: dict) -> None:
     w = np.array([float(d) for _, _, d in edges])
     span = float(np.ptp(w)) or 1.0
     segments = [(pos[a], pos[b]) for a, b, _ in edges]
-    ax.add_collection(LineCollection(segments, linewidths=0.4 + 2.2 * (w - w.min()) / span, colors="0.55",
-                                     alpha=0.55, zorder=1))
+    ax.add_collection(
+        LineCollection(segments, linewidths=0.4 + 2.2 * (w - w.min()) / span, colors="0.55", alpha=0.55, zorder=1)
+    )
 
 
 def _draw_nodes(ax: Axes, graph: nx.Graph, pos: dict, labels: int) -> None:
@@ -411,14 +486,29 @@ def _draw_nodes(ax: Axes, graph: nx.Graph, pos: dict, labels: int) -> None:
     colours = [_community_colour(c) for c in community]
     xy = np.array([pos[n] for n in nodes])
     scale = min(1.0, np.sqrt(40 / len(nodes)))  # smaller discs when there are many nodes
-    ax.scatter(xy[:, 0], xy[:, 1], s=scale * (60 + 900 * np.sqrt(count / count.max())), c=colours, alpha=0.85,
-               edgecolors="white", linewidths=0.8, zorder=2)
+    ax.scatter(
+        xy[:, 0],
+        xy[:, 1],
+        s=scale * (60 + 900 * np.sqrt(count / count.max())),
+        c=colours,
+        alpha=0.85,
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=2,
+    )
     named = set(np.argsort(-count, kind="stable")[:labels])
     outline = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for k, node in enumerate(nodes):
         if k in named:
-            ax.text(*xy[k], str(node), ha="center", va="center", zorder=3, path_effects=outline,
-                    fontsize=8 + 5 * np.sqrt(count[k] / count.max()))
+            ax.text(
+                *xy[k],
+                str(node),
+                ha="center",
+                va="center",
+                zorder=3,
+                path_effects=outline,
+                fontsize=8 + 5 * np.sqrt(count[k] / count.max()),
+            )
     _community_legend(ax, graph)
 
 
@@ -436,12 +526,17 @@ def _community_legend(ax: Axes, graph: nx.Graph) -> None:
         shown = c if 0 < c <= len(_NODE_COLOURS) else None
         if shown is None and any(h.get_label().startswith("other") for h in handles):
             continue
-        label = (f"{c}: " + "、".join(t for _, t in sorted(members[c])[:3]) if shown is not None
-                 else "other communities")
-        handles.append(Line2D([], [], marker="o", linestyle="", color=_community_colour(c), markersize=8,
-                              label=label))
-    ax.legend(handles=handles, title="community", loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8.5,
-              title_fontsize=9, alignment="left")
+        label = f"{c}: " + "、".join(t for _, t in sorted(members[c])[:3]) if shown is not None else "other communities"
+        handles.append(Line2D([], [], marker="o", linestyle="", color=_community_colour(c), markersize=8, label=label))
+    ax.legend(
+        handles=handles,
+        title="community",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8.5,
+        title_fontsize=9,
+        alignment="left",
+    )
 
 
 _NODE_COLOURS = PALETTE[:6]  # yellow and black are kept for text
@@ -452,8 +547,14 @@ def _community_colour(community: int) -> str:
     return _NODE_COLOURS[community - 1] if 0 < community <= len(_NODE_COLOURS) else "0.62"
 
 
-_DATE_KINDS = {"full": "full date", "year_month": "year and month", "year": "year", "range": "range of years",
-               "relative": "relative (今年, 去年…)", "month_day": "month and day (year from context)"}
+_DATE_KINDS = {
+    "full": "full date",
+    "year_month": "year and month",
+    "year": "year",
+    "range": "range of years",
+    "relative": "relative (今年, 去年…)",
+    "month_day": "month and day (year from context)",
+}
 
 
 def textplot_timeline(timeline: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
@@ -480,19 +581,32 @@ def textplot_timeline(timeline: pd.DataFrame, *, ax: Axes | None = None) -> Axes
             colour = PALETTE[kinds.index(str(getattr(rec, "kind", "full"))) % len(PALETTE)] if kinds else PALETTE[0]
             end = getattr(rec, "end_date", None)
             if isinstance(end, str) and end[:4].isdigit():
-                ax.plot([rec.when, int(end[:4]) + 0.5], [row, row], color=colour, linewidth=3, alpha=0.5,
-                        solid_capstyle="round")
+                ax.plot(
+                    [rec.when, int(end[:4]) + 0.5],
+                    [row, row],
+                    color=colour,
+                    linewidth=3,
+                    alpha=0.5,
+                    solid_capstyle="round",
+                )
             hollow = bool(getattr(rec, "inferred", False))
             ax.plot(rec.when, row, "o", markersize=7, color=colour, markerfacecolor="white" if hollow else colour)
             right = rec.when > middle
-            ax.annotate(_timeline_label(rec), xy=(rec.when, row), xytext=(-9 if right else 9, 0),
-                        textcoords="offset points", va="center", ha="right" if right else "left", fontsize=9)
+            ax.annotate(
+                _timeline_label(rec),
+                xy=(rec.when, row),
+                xytext=(-9 if right else 9, 0),
+                textcoords="offset points",
+                va="center",
+                ha="right" if right else "left",
+                fontsize=9,
+            )
         _timeline_axes(ax, data, kinds)
         return apply_font(ax, font)
 
 
 def _decimal_year(rec: object) -> float:
-    year = float(getattr(rec, "year"))
+    year = float(rec.year)
     month, day = getattr(rec, "month", None), getattr(rec, "day", None)
     if month is None or pd.isna(month):
         return year + 0.5
@@ -502,12 +616,12 @@ def _decimal_year(rec: object) -> float:
 
 
 def _timeline_label(rec: object) -> str:
-    expression, date = str(getattr(rec, "expression")), str(getattr(rec, "date"))
+    expression, date = str(rec.expression), str(rec.date)
     resolved = str(getattr(rec, "kind", "")) in ("relative", "month_day")
     label = f"{expression} (= {date})" if resolved else expression
     text = str(getattr(rec, "text", "") or "")
     at = text.find(expression)
-    tail = text[at + len(expression):] if at >= 0 else ""
+    tail = text[at + len(expression) :] if at >= 0 else ""
     tail = tail.lstrip("，,、。：: 的在").split("。")[0]
     return f"{label}　{_clip(tail, 18)}" if tail else label
 
@@ -525,13 +639,31 @@ def _timeline_axes(ax: Axes, data: pd.DataFrame, kinds: list[str]) -> None:
     ax.spines["left"].set_visible(False)
     _value_grid(ax, "x")
     ax.set_xlabel("year")
-    handles = [Line2D([], [], marker="o", linestyle="", color=PALETTE[k % len(PALETTE)],
-                      label=_DATE_KINDS.get(kind, kind)) for k, kind in enumerate(kinds)]
+    handles = [
+        Line2D([], [], marker="o", linestyle="", color=PALETTE[k % len(PALETTE)], label=_DATE_KINDS.get(kind, kind))
+        for k, kind in enumerate(kinds)
+    ]
     if "inferred" in data.columns and data["inferred"].astype(bool).any():
-        handles.append(Line2D([], [], marker="o", linestyle="", color="0.3", markerfacecolor="white",
-                              label="year inferred from the text"))
-    ax.legend(handles=handles, title="date written as", loc="upper left", bbox_to_anchor=(1.0, 1.0),
-              fontsize=8.5, title_fontsize=9, alignment="left")
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color="0.3",
+                markerfacecolor="white",
+                label="year inferred from the text",
+            )
+        )
+    ax.legend(
+        handles=handles,
+        title="date written as",
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8.5,
+        title_fontsize=9,
+        alignment="left",
+    )
 
 
 def textplot_outline(speech: Speech, *, ax: Axes | None = None) -> Axes:
@@ -551,12 +683,19 @@ def textplot_outline(speech: Speech, *, ax: Axes | None = None) -> Axes:
         for y, (kind, label, chars, section, _) in enumerate(rows):
             colour = _NODE_COLOURS[(section - 1) % len(_NODE_COLOURS)] if section > 0 else "0.45"
             if kind == "section":
-                ax.text(0, y, label, va="center", ha="left", fontsize=10.5, fontweight=heading_weight,
-                        color=colour)
+                ax.text(0, y, label, va="center", ha="left", fontsize=10.5, fontweight=heading_weight, color=colour)
             else:
                 ax.barh(y, chars, left=0, height=0.66, color=colour, alpha=1.0 if kind == "point" else 0.4)
-                ax.text(-0.012, y, label, transform=ax.get_yaxis_transform(), ha="right", va="center",
-                        fontsize=9, color="0.1" if kind == "point" else "0.4")
+                ax.text(
+                    -0.012,
+                    y,
+                    label,
+                    transform=ax.get_yaxis_transform(),
+                    ha="right",
+                    va="center",
+                    fontsize=9,
+                    color="0.1" if kind == "point" else "0.4",
+                )
         ax.set_ylim(len(rows) - 0.5, -0.7)
         ax.set_yticks([])
         ax.set_xlabel("characters per paragraph")
@@ -574,8 +713,11 @@ def _outline_rows(speech: Speech) -> list[tuple[str, str, int, int, int]]:
     for section, group in speech.paragraphs.groupby("section", sort=True):
         chars, n = int(group["chars"].sum()), len(group)
         head = headings.get(int(section))
-        title = (f"{head.label}{_clip(head.heading, 24)}" if head is not None
-                 else _unit_label("section", int(section), [h.number for h in speech.sections] or [0]))
+        title = (
+            f"{head.label}{_clip(head.heading, 24)}"
+            if head is not None
+            else _unit_label("section", int(section), [h.number for h in speech.sections] or [0])
+        )
         rows.append(("section", f"{title}  —  {n} paragraphs, {chars:,} characters", chars, int(section), 0))
         for rec in group.itertuples():
             p = int(rec.paragraph)
@@ -585,6 +727,7 @@ def _outline_rows(speech: Speech) -> list[tuple[str, str, int, int, int]]:
 
 
 # -- small shared pieces ------------------------------------------------------------------------------------------
+
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if ax is not None:
@@ -596,8 +739,10 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 def _one_row_per_term(table: pd.DataFrame, where: str) -> None:
     if table["term"].duplicated().any():
-        raise TableError(f"{where}: the table has several rows per term (by section?); "
-                         "pass one section's rows or the whole-speech table")
+        raise TableError(
+            f"{where}: the table has several rows per term (by section?); "
+            "pass one section's rows or the whole-speech table"
+        )
 
 
 def _per_10k_factor(data: pd.DataFrame) -> float | None:

@@ -1,23 +1,10 @@
 """One place that finds a font able to draw Chinese, for matplotlib and wordcloud alike.
 
-    >>> font = zhspeech.cjk_font()
-    >>> font.family, font.source
-    ('Noto Sans CJK SC', 'system')
-
-Resolution order:
-
-1. the user's choice — the ``font`` argument, else the ``ZHSPEECH_FONT`` environment variable: a font file
-   (.otf, .ttf, .ttc) or an installed family name; the special value ``bundled`` skips the system search, so
-   figures come out the same on every machine;
-2. an installed system font, first of :data:`SYSTEM_FAMILIES` (Noto Sans CJK SC, Source Han Sans SC, WenQuanYi,
-   PingFang SC, Microsoft YaHei, …), looked up in matplotlib's font list and, when that list predates the font's
-   installation, through fontconfig (``fc-list``);
-3. Noto Sans SC (SIL Open Font License), which installs with the kit from PyPI (package ``pylopdf-fonts-zh-cn``),
-   so a pip-only install on a bare Linux machine still draws Chinese.
-
-The file is registered with ``matplotlib.font_manager.fontManager.addfont``; nothing is written into matplotlib's
-own files. Fonts that are not open-licensed are never bundled or picked from a package's data.
+>>> font = zhspeech.cjk_font()
+>>> font.family, font.source
+('Noto Sans CJK SC', 'system')
 """
+
 from __future__ import annotations
 
 import functools
@@ -36,9 +23,20 @@ FONT_ENV = "ZHSPEECH_FONT"
 
 #: Installed families tried in order; regular weight is preferred within a family.
 SYSTEM_FAMILIES: tuple[str, ...] = (
-    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
-    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "PingFang SC", "Hiragino Sans GB", "Heiti SC", "STHeiti",
-    "Microsoft YaHei", "DengXian", "Sarasa Gothic SC", "SimHei",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Heiti SC",
+    "STHeiti",
+    "Microsoft YaHei",
+    "DengXian",
+    "Sarasa Gothic SC",
+    "SimHei",
 )
 
 #: Open-licensed fonts shipped by PyPI packages: (import name, file inside the package). Picked by exact file name.
@@ -71,8 +69,9 @@ class CjkFont:
         font is regular only; asking for bold would fall back to it with a warning)."""
         from matplotlib import font_manager
 
-        bold = any(e.name.lower() == self.family.lower() and _weight(e.weight) >= 600
-                   for e in font_manager.fontManager.ttflist)
+        bold = any(
+            e.name.lower() == self.family.lower() and _weight(e.weight) >= 600 for e in font_manager.fontManager.ttflist
+        )
         return "bold" if bold else "normal"
 
     def missing(self, text: str) -> str:
@@ -82,7 +81,22 @@ class CjkFont:
 
 
 def cjk_font(font: str | os.PathLike[str] | None = None) -> CjkFont:
-    """Resolve (once per choice) and register the CJK font; see the module docstring for the order."""
+    """Resolve (once per choice) and register the CJK font.
+
+    Resolution order:
+
+    1. the user's choice — the ``font`` argument, else the ``ZHSPEECH_FONT`` environment variable: a font file
+       (.otf, .ttf, .ttc) or an installed family name; the special value ``bundled`` skips the system search, so
+       figures come out the same on every machine;
+    2. an installed system font, first of :data:`SYSTEM_FAMILIES` (Noto Sans CJK SC, Source Han Sans SC,
+       WenQuanYi, PingFang SC, Microsoft YaHei, …), looked up in matplotlib's font list and, when that list
+       predates the font's installation, through fontconfig (``fc-list``);
+    3. Noto Sans SC (SIL Open Font License), which installs with the kit from PyPI (package
+       ``pylopdf-fonts-zh-cn``), so a pip-only install on a bare Linux machine still draws Chinese.
+
+    The file is registered with ``matplotlib.font_manager.fontManager.addfont``; nothing is written into
+    matplotlib's own files. Fonts that are not open-licensed are never bundled or picked from a package's data.
+    """
     choice = os.fspath(font) if font is not None else os.environ.get(FONT_ENV) or None
     return _resolve(choice)
 
@@ -100,15 +114,17 @@ def pil_font_path(font: CjkFont | None = None) -> Path:
     return bundled if bundled is not None else font.path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _resolve(choice: str | None) -> CjkFont:
     if choice is not None and choice.strip().lower() != "bundled":
         resolved = _user_font(choice.strip())
     else:
         resolved = (None if choice is not None else _system_font()) or _bundled_font()
     if resolved is None:
-        raise SpeechError("no font that draws Chinese was found: install the kit's dependencies "
-                          f"(pip install pylopdf-fonts-zh-cn) or set {FONT_ENV} to a CJK font file")
+        raise SpeechError(
+            "no font that draws Chinese was found: install the kit's dependencies "
+            f"(pip install pylopdf-fonts-zh-cn) or set {FONT_ENV} to a CJK font file"
+        )
     _register(resolved)
     return resolved
 
@@ -122,8 +138,10 @@ def _user_font(choice: str) -> CjkFont:
     else:
         found = _find_family(choice)
         if found is None:
-            raise SpeechError(f"font family {choice!r} is not installed: give a font file path or one of "
-                              f"the installed families (fc-list :lang=zh)")
+            raise SpeechError(
+                f"font family {choice!r} is not installed: give a font file path or one of "
+                f"the installed families (fc-list :lang=zh)"
+            )
         font = CjkFont(found.family, found.path, "user", found.index)
     if font.missing(_PROBE):
         raise SpeechError(f"font {choice!r} cannot draw Chinese (no glyph for {font.missing(_PROBE)!r})")
@@ -171,8 +189,7 @@ def _find_family(family: str) -> CjkFont | None:
 def _from_matplotlib(family: str) -> CjkFont | None:
     from matplotlib import font_manager
 
-    entries = [e for e in font_manager.fontManager.ttflist
-               if e.name.lower() == family.lower() and e.style == "normal"]
+    entries = [e for e in font_manager.fontManager.ttflist if e.name.lower() == family.lower() and e.style == "normal"]
     if not entries:
         return None
     best = min(entries, key=lambda e: (abs(_weight(e.weight) - 400), e.fname, getattr(e, "index", 0)))
@@ -184,8 +201,9 @@ def _from_fontconfig(family: str) -> list[Path]:
     if shutil.which("fc-list") is None:
         return []
     try:
-        out = subprocess.run(["fc-list", "--format", "%{file}\n", family],
-                             capture_output=True, text=True, timeout=20, check=False).stdout
+        out = subprocess.run(
+            ["fc-list", "--format", "%{file}\n", family], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     return sorted({Path(f) for f in out.splitlines() if Path(f).suffix.lower() in FONT_SUFFIXES})
@@ -217,6 +235,5 @@ def _register(font: CjkFont) -> None:
 def _charmap(path: Path, index: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(path), fontNumber=index if str(path).lower().endswith((".ttc", ".otc")) else -1,
-                lazy=True) as font:
+    with TTFont(str(path), fontNumber=index if str(path).lower().endswith((".ttc", ".otc")) else -1, lazy=True) as font:
         return frozenset(font.getBestCmap() or {})

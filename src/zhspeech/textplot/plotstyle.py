@@ -1,18 +1,17 @@
 """The look of every chart: rcParams with the CJK font, a finishing ``decorate``, and a deterministic ``savefig``.
 
-    >>> with zhspeech.style():
-    ...     ax = freq.head(10).plot.barh(x="term", y="count")
-    >>> zhspeech.savefig(ax, "top_terms")          # figures/top_terms.png and .svg
-
-``savefig`` writes byte-identical files from run to run: a fixed dpi, no software/date metadata, and a fixed
-SVG hash salt; SVG text is stored as paths, so the file shows Chinese on machines without a CJK font.
+>>> with zhspeech.style():
+...     ax = freq.head(10).plot.barh(x="term", y="count")
+>>> zhspeech.savefig(ax, "top_terms")          # figures/top_terms.png and .svg
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import config
 from ..errors import OptionError
@@ -23,8 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 #: Okabe–Ito colours: distinguishable with colour-vision deficiencies and in greyscale print.
-PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
-                            "#000000")
+PALETTE: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 DPI = 200
 FORMATS = ("png", "svg", "pdf")
 _METADATA = {
@@ -77,7 +75,7 @@ def font_family(font: CjkFont) -> list[str]:
     return [font.family, "DejaVu Sans"]
 
 
-def apply_font(ax: "Axes", font: CjkFont | None = None) -> "Axes":
+def apply_font(ax: Axes, font: CjkFont | None = None) -> Axes:
     """Give every text already on ``ax`` the CJK font (for axes created outside :func:`style`)."""
     from matplotlib.text import Text
 
@@ -109,8 +107,16 @@ def style(font: str | os.PathLike[str] | None = None) -> Iterator[CjkFont]:
         matplotlib.interactive(interactive)
 
 
-def decorate(ax: "Axes", *, title: str | None = None, xlabel: str | None = None, ylabel: str | None = None,
-             source: str | None = None, legend: bool | None = None, **options: Any) -> "Axes":
+def decorate(
+    ax: Axes,
+    *,
+    title: str | None = None,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    source: str | None = None,
+    legend: bool | None = None,
+    **options: Any,
+) -> Axes:
     """Finish a chart the same way every time: title, axis labels, a source note under the plot, a legend.
 
     ``options`` go to ``ax.set`` (``xlim=…``, ``xscale="log"``…). ``legend=None`` draws one when the axes
@@ -146,12 +152,20 @@ class SavedFigure(list):
         return png.read_bytes() if png is not None else None
 
 
-def savefig(fig: "Figure | Axes", name: str, *, formats: Sequence[str] | None = None,
-            folder: str | os.PathLike[str] | None = None, close: bool = True) -> SavedFigure:
+def savefig(
+    fig: Figure | Axes,
+    name: str,
+    *,
+    formats: Sequence[str] | None = None,
+    folder: str | os.PathLike[str] | None = None,
+    close: bool = True,
+) -> SavedFigure:
     """Write ``fig`` (or an Axes' figure) as ``folder/name.<format>`` for each format; return the paths.
 
     ``name`` may carry its format (``"top_terms.png"`` writes only the PNG); otherwise ``formats`` defaults to
-    PNG and SVG. ``folder`` defaults to ``config.FIGURES_DIR``. Output is byte-identical from run to run.
+    PNG and SVG. ``folder`` defaults to ``config.FIGURES_DIR``. Output is byte-identical from run to run: a fixed
+    dpi, no software/date metadata, and a fixed SVG hash salt; SVG text is stored as paths, so the file shows
+    Chinese on machines without a CJK font.
     ``close`` (default) closes the figure in pyplot once written; the returned list of paths shows the saved PNG
     when it is a notebook cell's result.
     """
@@ -167,8 +181,15 @@ def savefig(fig: "Figure | Axes", name: str, *, formats: Sequence[str] | None = 
     with style():
         for fmt in wanted:
             path = out / f"{stem}.{fmt}"
-            figure.savefig(path, format=fmt, dpi=DPI, metadata=_METADATA[fmt], bbox_inches="tight",
-                           pad_inches=0.15, facecolor="white")
+            figure.savefig(
+                path,
+                format=fmt,
+                dpi=DPI,
+                metadata=_METADATA[fmt],
+                bbox_inches="tight",
+                pad_inches=0.15,
+                facecolor="white",
+            )
             paths.append(path)
     if close:
         import matplotlib.pyplot as plt
@@ -179,8 +200,9 @@ def savefig(fig: "Figure | Axes", name: str, *, formats: Sequence[str] | None = 
 
 def _split_name(name: str) -> tuple[str, str | None]:
     if not name or not name.strip() or "/" in name or "\\" in name:
-        raise OptionError(f"name={name!r}: give a file name such as 'top_terms' or 'top_terms.png' "
-                         "(use folder= for the directory)")
+        raise OptionError(
+            f"name={name!r}: give a file name such as 'top_terms' or 'top_terms.png' (use folder= for the directory)"
+        )
     stem, dot, suffix = name.rpartition(".")
     if dot and suffix.lower() in FORMATS:
         return stem, suffix.lower()

@@ -15,7 +15,19 @@ from .measures import bh_adjust, g2_statistic
 from .reference import Reference, load_reference
 
 __all__ = [
-    "POS_NAMES", "Reference", "bh_adjust", "g2_statistic", "kwic", "load_reference", "textstat_collocations",
-    "textstat_diversity", "textstat_frequency", "textstat_keyness", "textstat_keyness_sections",
-    "textstat_length_summary", "textstat_ngrams", "textstat_pos", "textstat_sentence_lengths",
+    "POS_NAMES",
+    "Reference",
+    "bh_adjust",
+    "g2_statistic",
+    "kwic",
+    "load_reference",
+    "textstat_collocations",
+    "textstat_diversity",
+    "textstat_frequency",
+    "textstat_keyness",
+    "textstat_keyness_sections",
+    "textstat_length_summary",
+    "textstat_ngrams",
+    "textstat_pos",
+    "textstat_sentence_lengths",
 ]

@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _COLUMNS = ("token", "sentence", "paragraph", "section", "start", "end", "is_word")
 
-def _table(data: "pd.DataFrame | Speech") -> pd.DataFrame:
+
+def _table(data: pd.DataFrame | Speech) -> pd.DataFrame:
     """The token table of ``data`` (a Speech or a table), checked and in text order."""
     tokens = data if isinstance(data, pd.DataFrame) or not hasattr(data, "tokens") else data.tokens
     require_columns(tokens, _COLUMNS, "token table (speech.tokens)")
@@ -25,10 +26,12 @@ def _table(data: "pd.DataFrame | Speech") -> pd.DataFrame:
         tokens = tokens.sort_values("start", kind="mergesort")
     return tokens
 
+
 def _words(tokens: pd.DataFrame) -> pd.DataFrame:
     """Rows with ``is_word``, with ``term`` as a plain string column."""
     words = tokens.loc[tokens["is_word"].astype(bool)]
     return words.assign(term=words["token"].astype(str).to_numpy(dtype=object))
+
 
 def _blocks(ids: np.ndarray) -> np.ndarray:
     """Index of the first element of each element's run of equal ``ids`` (runs of a sentence, a paragraph)."""
@@ -36,9 +39,11 @@ def _blocks(ids: np.ndarray) -> np.ndarray:
     change[1:] = ids[1:] != ids[:-1]
     return np.maximum.accumulate(np.where(change, np.arange(len(ids)), 0))
 
+
 def _block_ends(ids: np.ndarray) -> np.ndarray:
     """Index of the last element of each element's run of equal ``ids``."""
     return (len(ids) - 1 - _blocks(ids[::-1]))[::-1]
+
 
 def _token_text(tokens: pd.DataFrame) -> str:
     """The text the tokens were cut from: each token at its offset, gaps (whitespace, line ends) as spaces."""
@@ -52,10 +57,12 @@ def _token_text(tokens: pd.DataFrame) -> str:
         position = start + len(token)
     return "".join(parts)
 
-def _text_and_tokens(data: "pd.DataFrame | Speech") -> tuple[str, pd.DataFrame]:
+
+def _text_and_tokens(data: pd.DataFrame | Speech) -> tuple[str, pd.DataFrame]:
     tokens = _table(data)
     text = data.text if not isinstance(data, pd.DataFrame) else _token_text(tokens)
     return text, tokens
+
 
 def _term_spans(text: str, tokens: pd.DataFrame, term: str, substring: bool = False) -> np.ndarray:
     """Character spans (start, end) where ``term`` occurs inside one sentence.

@@ -18,8 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
 
 
-def _window_positions(words: pd.DataFrame, spans: np.ndarray,
-                      window: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _window_positions(
+    words: pd.DataFrame, spans: np.ndarray, window: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Masks over words: node words, positions in some left window, positions in some right window."""
     starts, ends = words["start"].to_numpy(), words["end"].to_numpy()
     sentence = words["sentence"].to_numpy()
@@ -29,9 +30,11 @@ def _window_positions(words: pd.DataFrame, spans: np.ndarray,
     ok = first <= last
     first, last = first[ok], last[ok]
     marks = [np.zeros(len(words) + 1, dtype=np.int64) for _ in range(3)]
-    ranges = ((first, last),
-              (np.maximum(first - window, first_of[first]), first - 1),
-              (last + 1, np.minimum(last + window, last_of[last])))
+    ranges = (
+        (first, last),
+        (np.maximum(first - window, first_of[first]), first - 1),
+        (last + 1, np.minimum(last + window, last_of[last])),
+    )
     for mark, (lo, hi) in zip(marks, ranges):
         valid = lo <= hi
         np.add.at(mark, lo[valid], 1)
@@ -39,9 +42,26 @@ def _window_positions(words: pd.DataFrame, spans: np.ndarray,
     node, left, right = (np.cumsum(m)[:-1] > 0 for m in marks)
     return node, left & ~node, right & ~node, int(ok.sum())
 
-def textstat_collocations(tokens: "pd.DataFrame | Speech", node: str, *, window: int = 5, min_count: int = 2,
-                          measure: Literal["logdice", "mi", "g2", "t", "n12"] = "g2",
-                          substring: bool = False) -> pd.DataFrame:
+
+def _scores(table: pd.DataFrame, big_n: int) -> pd.DataFrame:
+    """MI, logDice, G² and t of each row's 2×2 table of window positions (n12, n1, n2, N)."""
+    o, r1, c1 = (table[c].to_numpy(dtype=float) for c in ("n12", "n1", "n2"))
+    table["mi"] = np.log2(o * big_n / (r1 * c1))
+    table["logdice"] = log_dice(o, r1, c1)
+    table["g2"] = g2_statistic(o, c1 - o, r1, big_n - r1)
+    table["t"] = (o - r1 * c1 / big_n) / np.sqrt(o)
+    return table
+
+
+def textstat_collocations(
+    tokens: pd.DataFrame | Speech,
+    node: str,
+    *,
+    window: int = 5,
+    min_count: int = 2,
+    measure: Literal["logdice", "mi", "g2", "t", "n12"] = "g2",
+    substring: bool = False,
+) -> pd.DataFrame:
     """Words that occur near ``node`` within ±``window`` words, never crossing a sentence.
 
     Counts are over word positions (punctuation and numbers are skipped, not counted in the window):
@@ -78,13 +98,16 @@ def textstat_collocations(tokens: "pd.DataFrame | Speech", node: str, *, window:
     table["N"] = big_n
     table["left"] = terms[left].value_counts().reindex(table["collocate"]).fillna(0).astype(int).to_numpy()
     table["right"] = terms[right].value_counts().reindex(table["collocate"]).fillna(0).astype(int).to_numpy()
-    o, r1, c1 = (table[c].to_numpy(dtype=float) for c in ("n12", "n1", "n2"))
-    table["mi"] = np.log2(o * big_n / (r1 * c1))
-    table["logdice"] = log_dice(o, r1, c1)
-    table["g2"] = g2_statistic(o, c1 - o, r1, big_n - r1)
-    table["t"] = (o - r1 * c1 / big_n) / np.sqrt(o)
-    table = table.sort_values([measure, "n12", "collocate"], ascending=[False, False, True], kind="mergesort")
+    table = _scores(table, big_n).sort_values(
+        [measure, "n12", "collocate"], ascending=[False, False, True], kind="mergesort"
+    )
     table = table.reset_index(drop=True)
-    table.attrs.update(node=node, window=window, N=big_n, n1=n1, node_count=node_count,
-                       node_forms={str(k): int(v) for k, v in forms.items()})
+    table.attrs.update(
+        node=node,
+        window=window,
+        N=big_n,
+        n1=n1,
+        node_count=node_count,
+        node_forms={str(k): int(v) for k, v in forms.items()},
+    )
     return table

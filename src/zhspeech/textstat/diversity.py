@@ -30,6 +30,7 @@ def _mattr(terms: Sequence[str], window: int) -> float:
         total += len(counts)
     return total / (len(terms) - window + 1) / window
 
+
 def _mtld_pass(terms: Sequence[str], threshold: float) -> float:
     """One MTLD pass (McCarthy & Jarvis 2010): words per factor, a factor ending when the running TTR ≤ threshold;
     the leftover segment counts as the partial factor (1 − TTR) / (1 − threshold)."""
@@ -43,14 +44,22 @@ def _mtld_pass(terms: Sequence[str], threshold: float) -> float:
         factors += (1 - len(types) / count) / (1 - threshold)
     return len(terms) / factors if factors else float("nan")
 
+
 def _diversity(terms: list[str], window: int, threshold: float) -> dict[str, float]:
     n, types = len(terms), len(set(terms))
     mtld = (_mtld_pass(terms, threshold) + _mtld_pass(terms[::-1], threshold)) / 2 if n else float("nan")
-    return {"tokens": n, "types": types, "ttr": types / n if n else float("nan"),
-            "mattr": _mattr(terms, window), "mtld": mtld}
+    return {
+        "tokens": n,
+        "types": types,
+        "ttr": types / n if n else float("nan"),
+        "mattr": _mattr(terms, window),
+        "mtld": mtld,
+    }
 
-def textstat_diversity(tokens: "pd.DataFrame | Speech", *, window: int = 100, threshold: float = 0.72,
-                       by: Literal["section"] | None = None) -> pd.DataFrame:
+
+def textstat_diversity(
+    tokens: pd.DataFrame | Speech, *, window: int = 100, threshold: float = 0.72, by: Literal["section"] | None = None
+) -> pd.DataFrame:
     """Lexical diversity of the words: ``tokens``, ``types``, ``ttr`` (types/tokens), ``mattr`` (mean TTR over every
     run of ``window`` consecutive words, Covington & McFall 2010; NaN when there are fewer words than ``window``)
     and ``mtld`` (McCarthy & Jarvis 2010: mean length of word runs whose TTR stays above ``threshold`` = 0.72, the
@@ -65,7 +74,11 @@ def textstat_diversity(tokens: "pd.DataFrame | Speech", *, window: int = 100, th
     if by is None:
         table = pd.DataFrame([_diversity(words["term"].tolist(), window, threshold)])
     else:
-        table = pd.DataFrame([{"section": int(key), **_diversity(group["term"].tolist(), window, threshold)}
-                              for key, group in words.groupby("section", sort=True, observed=True)])
+        table = pd.DataFrame(
+            [
+                {"section": int(key), **_diversity(group["term"].tolist(), window, threshold)}
+                for key, group in words.groupby("section", sort=True, observed=True)
+            ]
+        )
     table.attrs.update(window=window, threshold=threshold)
     return table

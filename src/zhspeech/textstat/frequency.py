@@ -21,15 +21,61 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Names of the ICTCLAS tags jieba uses (the common ones; other tags are shown as they are).
 POS_NAMES: dict[str, str] = {
-    "n": "名词", "nr": "人名", "ns": "地名", "nt": "机构团体", "nz": "其他专名", "ng": "名语素", "nrt": "音译人名",
-    "nrfg": "人名", "v": "动词", "vn": "名动词", "vd": "副动词", "vg": "动语素", "vi": "不及物动词",
-    "vq": "动词", "a": "形容词", "ad": "副形词", "an": "名形词", "ag": "形语素", "d": "副词", "df": "副词",
-    "dg": "副语素", "m": "数词", "mq": "数量词", "q": "量词", "r": "代词", "rz": "指示代词", "rr": "人称代词",
-    "p": "介词", "c": "连词", "u": "助词", "uj": "助词（的）", "ul": "助词（了）", "uz": "助词（着）",
-    "ug": "助词（过）", "uv": "助词（地）", "ud": "助词（得）", "y": "语气词", "e": "叹词", "o": "拟声词",
-    "f": "方位词", "s": "处所词", "t": "时间词", "tg": "时语素", "b": "区别词", "z": "状态词", "i": "成语",
-    "l": "习用语", "j": "简称", "k": "后缀", "h": "前缀", "g": "语素", "x": "非语素字", "eng": "外文",
+    "n": "名词",
+    "nr": "人名",
+    "ns": "地名",
+    "nt": "机构团体",
+    "nz": "其他专名",
+    "ng": "名语素",
+    "nrt": "音译人名",
+    "nrfg": "人名",
+    "v": "动词",
+    "vn": "名动词",
+    "vd": "副动词",
+    "vg": "动语素",
+    "vi": "不及物动词",
+    "vq": "动词",
+    "a": "形容词",
+    "ad": "副形词",
+    "an": "名形词",
+    "ag": "形语素",
+    "d": "副词",
+    "df": "副词",
+    "dg": "副语素",
+    "m": "数词",
+    "mq": "数量词",
+    "q": "量词",
+    "r": "代词",
+    "rz": "指示代词",
+    "rr": "人称代词",
+    "p": "介词",
+    "c": "连词",
+    "u": "助词",
+    "uj": "助词（的）",
+    "ul": "助词（了）",
+    "uz": "助词（着）",
+    "ug": "助词（过）",
+    "uv": "助词（地）",
+    "ud": "助词（得）",
+    "y": "语气词",
+    "e": "叹词",
+    "o": "拟声词",
+    "f": "方位词",
+    "s": "处所词",
+    "t": "时间词",
+    "tg": "时语素",
+    "b": "区别词",
+    "z": "状态词",
+    "i": "成语",
+    "l": "习用语",
+    "j": "简称",
+    "k": "后缀",
+    "h": "前缀",
+    "g": "语素",
+    "x": "非语素字",
+    "eng": "外文",
 }
+
 
 def _frequency(words: pd.DataFrame) -> pd.DataFrame:
     """count, paragraphs, dp, dp_norm, pos of each term in ``words`` (parts = paragraphs)."""
@@ -52,8 +98,14 @@ def _frequency(words: pd.DataFrame) -> pd.DataFrame:
         table["pos"] = tags.drop_duplicates("term").set_index("term")["pos"]
     return table.rename_axis("term").reset_index()
 
-def textstat_frequency(tokens: "pd.DataFrame | Speech", *, min_count: int = 1,
-                       by: Literal["section"] | None = None, drop_stopwords: bool = False) -> pd.DataFrame:
+
+def textstat_frequency(
+    tokens: pd.DataFrame | Speech,
+    *,
+    min_count: int = 1,
+    by: Literal["section"] | None = None,
+    drop_stopwords: bool = False,
+) -> pd.DataFrame:
     """How often each term occurs and how evenly it spreads over the paragraphs.
 
     One row per term: ``count``; ``per_10k`` (count per 10,000 words); ``paragraphs`` (how many paragraphs contain
@@ -76,8 +128,10 @@ def textstat_frequency(tokens: "pd.DataFrame | Speech", *, min_count: int = 1,
     elif by is None:
         table = _frequency(words)[columns]
     else:
-        parts = [_frequency(group)[columns].assign(section=key, tokens=len(group))
-                 for key, group in words.groupby("section", sort=True, observed=True)]
+        parts = [
+            _frequency(group)[columns].assign(section=key, tokens=len(group))
+            for key, group in words.groupby("section", sort=True, observed=True)
+        ]
         table = pd.concat(parts, ignore_index=True)[["section", "tokens", *columns]]
     if drop_stopwords and "is_stop" in words.columns and not table.empty:
         table = table[~table["term"].isin(set(words.loc[words["is_stop"].astype(bool), "term"]))]
@@ -88,7 +142,8 @@ def textstat_frequency(tokens: "pd.DataFrame | Speech", *, min_count: int = 1,
     table.attrs.update(tokens=len(words), paragraphs=int(words["paragraph"].nunique()))
     return table
 
-def textstat_pos(tokens: "pd.DataFrame | Speech", *, examples: int = 5) -> pd.DataFrame:
+
+def textstat_pos(tokens: pd.DataFrame | Speech, *, examples: int = 5) -> pd.DataFrame:
     """Part-of-speech profile: one row per ICTCLAS tag — ``pos``, ``name`` (Chinese name of the tag), ``count``
     (words with the tag), ``share`` (of all words), ``types`` (distinct terms) and the most frequent ``terms``."""
     check_positive("examples", examples, minimum=0)
@@ -97,16 +152,23 @@ def textstat_pos(tokens: "pd.DataFrame | Speech", *, examples: int = 5) -> pd.Da
     words = words.assign(pos=words["pos"].astype(str))
     freq = words.groupby(["pos", "term"]).size().rename("n").reset_index()
     freq = freq.sort_values(["pos", "n", "term"], ascending=[True, False, True])
-    table = freq.groupby("pos").agg(count=("n", "sum"), types=("term", "size"),
-                                    terms=("term", lambda t: "、".join(t.iloc[:examples])))
+    table = freq.groupby("pos").agg(
+        count=("n", "sum"), types=("term", "size"), terms=("term", lambda t: "、".join(t.iloc[:examples]))
+    )
     table["share"] = table["count"] / len(words)
     table["name"] = [POS_NAMES.get(p, p) for p in table.index]
     table = table.reset_index().sort_values(["count", "pos"], ascending=[False, True], kind="mergesort")
     table.attrs["tokens"] = len(words)
     return table[["pos", "name", "count", "share", "types", "terms"]].reset_index(drop=True)
 
-def textstat_ngrams(tokens: "pd.DataFrame | Speech", n: int | Sequence[int] = (2, 3, 4), *, min_count: int = 2,
-                    drop_stopwords: bool = False) -> pd.DataFrame:
+
+def textstat_ngrams(
+    tokens: pd.DataFrame | Speech,
+    n: int | Sequence[int] = (2, 3, 4),
+    *,
+    min_count: int = 2,
+    drop_stopwords: bool = False,
+) -> pd.DataFrame:
     """Recurring sequences of 2–4 words.
 
     An n-gram is n consecutive words of one sentence with no punctuation or number between them: n-grams never
@@ -133,7 +195,7 @@ def textstat_ngrams(tokens: "pd.DataFrame | Speech", n: int | Sequence[int] = (2
     for size in sizes:
         if len(terms) < size:
             continue
-        idx = np.nonzero(run[: len(run) - size + 1] == run[size - 1:])[0]
+        idx = np.nonzero(run[: len(run) - size + 1] == run[size - 1 :])[0]
         if drop_stopwords:
             idx = idx[~stop[idx] & ~stop[idx + size - 1]]
         pieces = [pd.Series(terms[idx + j]) for j in range(size)]

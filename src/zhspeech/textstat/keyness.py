@@ -20,14 +20,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
 
 
-def textstat_keyness(tokens: "pd.DataFrame | Speech", reference: Reference | None = None, *,
-                     measure: Literal["g2", "log_ratio"] = "g2",
-                     direction: Literal["over", "under", "all"] = "over", min_count: int = 3,
-                     drop_stopwords: bool | Literal["over"] = False) -> pd.DataFrame:
+def textstat_keyness(
+    tokens: pd.DataFrame | Speech,
+    reference: Reference | None = None,
+    *,
+    measure: Literal["g2", "log_ratio"] = "g2",
+    direction: Literal["over", "under", "all"] = "over",
+    min_count: int = 3,
+    drop_stopwords: bool | Literal["over"] = False,
+) -> pd.DataFrame:
     """Terms over- (or under-) used against a reference corpus.
 
     ``reference`` defaults to ``load_reference("jieba")``: the word counts of jieba's bundled dictionary, a general
-    written-Chinese corpus of 60,101,967 words (see ``zhspeech.textstat.reference`` for the sources and why not wordfreq).
+    written-Chinese corpus of 60,101,967 words (see ``zhspeech.textstat.reference`` for the sources and why not
+    wordfreq).
     Each term with ``count ≥ min_count`` is tested on the full 2×2 table [[count, corpus_size − count],
     [ref_count, ref_size − ref_count]]: ``g2`` (log-likelihood, 1 df), ``p`` (χ², 1 df), ``p_fdr``
     (Benjamini–Hochberg over all tested terms, before ``direction`` or ``drop_stopwords`` filter the rows), and
@@ -50,33 +56,49 @@ def textstat_keyness(tokens: "pd.DataFrame | Speech", reference: Reference | Non
     words = _words(_table(tokens))
     c1, c2 = len(words), reference.total
     counts = words["term"].value_counts()
-    counts = counts[counts >= min_count]
+    table = _keyness_table(counts[counts >= min_count], reference, c1)
+    over = table["count"].to_numpy() * float(c2) > table["ref_count"].to_numpy() * float(c1)
+    under = table["count"].to_numpy() * float(c2) < table["ref_count"].to_numpy() * float(c1)
+    table = table[over] if direction == "over" else table[under] if direction == "under" else table
+    if drop_stopwords is not False and "is_stop" in words.columns:
+        stop = table["term"].isin(set(words.loc[words["is_stop"].astype(bool), "term"]))
+        table = table[~(stop & over[table.index])] if drop_stopwords == "over" else table[~stop]
+    table = _rank(table, measure, direction)
+    table.attrs.update(corpus_size=c1, ref_size=c2, reference=reference.name, reference_source=reference.source)
+    return table
+
+
+def _keyness_table(counts: pd.Series, reference: Reference, c1: int) -> pd.DataFrame:
+    """One row per term of ``counts`` (a term's count in ``c1`` words) with its reference count and statistics."""
+    c2 = reference.total
     a = counts.to_numpy(dtype=np.int64)
     b = np.asarray(reference.count(counts.index), dtype=np.int64)
     g2 = g2_statistic(a, b, c1, c2)
     p, p_fdr = _p_values(g2)
     ratio = np.log2((np.where(a > 0, a, 0.5) / c1) / (np.where(b > 0, b, 0.5) / c2))
-    table = pd.DataFrame({"term": counts.index.astype(str).to_numpy(dtype=object), "count": a, "ref_count": b,
-                          "corpus_size": c1, "ref_size": c2, "g2": g2, "p": p, "p_fdr": p_fdr,
-                          "log_ratio": ratio})
-    over = a * float(c2) > b * float(c1)
-    under = a * float(c2) < b * float(c1)
-    table = table[over] if direction == "over" else table[under] if direction == "under" else table
-    if drop_stopwords is not False and "is_stop" in words.columns:
-        stop = table["term"].isin(set(words.loc[words["is_stop"].astype(bool), "term"]))
-        table = table[~(stop & over[table.index])] if drop_stopwords == "over" else table[~stop]
+    columns = {"term": counts.index.astype(str).to_numpy(dtype=object), "count": a, "ref_count": b}
+    sizes = {"corpus_size": c1, "ref_size": c2}
+    return pd.DataFrame({**columns, **sizes, "g2": g2, "p": p, "p_fdr": p_fdr, "log_ratio": ratio})
+
+
+def _rank(table: pd.DataFrame, measure: str, direction: str) -> pd.DataFrame:
+    """Rows by ``measure`` (g2 descending; log_ratio from the extreme end), then count, then term."""
     key = table[measure] if measure == "g2" else table["log_ratio"] * (-1 if direction == "under" else 1)
     if measure == "log_ratio" and direction == "all":
         key = table["log_ratio"].abs()
-    table = (table.assign(_key=key).sort_values(["_key", "count", "term"], ascending=[False, False, True],
-                                                kind="mergesort").drop(columns="_key").reset_index(drop=True))
-    table.attrs.update(corpus_size=c1, ref_size=c2, reference=reference.name,
-                       reference_source=reference.source)
-    return table
+    order = ["_key", "count", "term"]
+    ranked = table.assign(_key=key).sort_values(order, ascending=[False, False, True], kind="mergesort")
+    return ranked.drop(columns="_key").reset_index(drop=True)
 
-def textstat_keyness_sections(data: "pd.DataFrame | Speech", *, measure: Literal["g2", "log_ratio"] = "g2",
-                              direction: Literal["over", "under", "all"] = "over", min_count: int = 3,
-                              drop_stopwords: bool = False) -> pd.DataFrame:
+
+def textstat_keyness_sections(
+    data: pd.DataFrame | Speech,
+    *,
+    measure: Literal["g2", "log_ratio"] = "g2",
+    direction: Literal["over", "under", "all"] = "over",
+    min_count: int = 3,
+    drop_stopwords: bool = False,
+) -> pd.DataFrame:
     """What is distinctive about each section: the section's words against the rest of the speech.
 
     For each section (including section 0, the text before the first heading, when it has words) the section is
@@ -93,13 +115,32 @@ def textstat_keyness_sections(data: "pd.DataFrame | Speech", *, measure: Literal
         if (words_section != number).sum() == 0:  # a single section has no rest to compare with
             continue
         rest = Reference.from_tokens(tokens[~inside], name=f"rest of speech (not section {number})")
-        table = textstat_keyness(tokens[inside], rest, measure=measure, direction=direction,
-                                 min_count=min_count, drop_stopwords=drop_stopwords)
+        table = textstat_keyness(
+            tokens[inside],
+            rest,
+            measure=measure,
+            direction=direction,
+            min_count=min_count,
+            drop_stopwords=drop_stopwords,
+        )
         heading = speech.section_heading(int(number)) if speech is not None else ""
         frames.append(table.assign(section=int(number), heading=heading))
     if not frames:
-        return pd.DataFrame(columns=["section", "heading", "term", "count", "ref_count", "corpus_size", "ref_size",
-                                     "g2", "p", "p_fdr", "log_ratio"])
+        return pd.DataFrame(
+            columns=[
+                "section",
+                "heading",
+                "term",
+                "count",
+                "ref_count",
+                "corpus_size",
+                "ref_size",
+                "g2",
+                "p",
+                "p_fdr",
+                "log_ratio",
+            ]
+        )
     table = pd.concat(frames, ignore_index=True)
     table.attrs.update(reference="rest of the speech")
     return table[["section", "heading", *[c for c in table.columns if c not in ("section", "heading")]]]

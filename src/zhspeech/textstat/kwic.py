@@ -14,8 +14,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
 
 
-def kwic(data: "pd.DataFrame | Speech", term: str, *, width: int = 20,
-         sort: Literal["position", "left", "right"] = "position", substring: bool = False) -> pd.DataFrame:
+def kwic(
+    data: pd.DataFrame | Speech,
+    term: str,
+    *,
+    width: int = 20,
+    sort: Literal["position", "left", "right"] = "position",
+    substring: bool = False,
+) -> pd.DataFrame:
     """Keyword in context: every occurrence of ``term`` with ``width`` characters either side.
 
     The term is matched as a token or a run of whole tokens (``substring=True`` also finds it inside longer tokens)

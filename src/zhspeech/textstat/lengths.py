@@ -13,8 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
 
 
-
-def textstat_sentence_lengths(data: "pd.DataFrame | Speech") -> pd.DataFrame:
+def textstat_sentence_lengths(data: pd.DataFrame | Speech) -> pd.DataFrame:
     """Length of each sentence: ``sentence``, ``paragraph``, ``section``, ``chars``, ``han`` (Han characters) and
     ``tokens`` (words, as counted everywhere else).
 
@@ -27,12 +26,18 @@ def textstat_sentence_lengths(data: "pd.DataFrame | Speech") -> pd.DataFrame:
     words = body.loc[body["is_word"].astype(bool)].groupby("sentence", observed=True).size()
     if isinstance(data, pd.DataFrame):
         text = body["token"].astype(str)
-        table = pd.DataFrame({
-            "paragraph": body.groupby("sentence")["paragraph"].first(),
-            "section": body.groupby("sentence")["section"].first(),
-            "chars": text.str.len().groupby(body["sentence"]).sum(),
-            "han": text.str.count(HAN.pattern).groupby(body["sentence"]).sum(),
-        }).rename_axis("sentence").reset_index()
+        table = (
+            pd.DataFrame(
+                {
+                    "paragraph": body.groupby("sentence")["paragraph"].first(),
+                    "section": body.groupby("sentence")["section"].first(),
+                    "chars": text.str.len().groupby(body["sentence"]).sum(),
+                    "han": text.str.count(HAN.pattern).groupby(body["sentence"]).sum(),
+                }
+            )
+            .rename_axis("sentence")
+            .reset_index()
+        )
     else:
         table = data.sentences[["sentence", "paragraph", "section", "chars", "han"]].copy()
     table["tokens"] = table["sentence"].map(words).fillna(0).astype(int)
@@ -46,7 +51,16 @@ def textstat_length_summary(speech: Speech) -> pd.DataFrame:
     for unit, frame in (("paragraph", speech.paragraphs), ("sentence", speech.sentences)):
         for measure in ("chars", "han"):
             s = frame[measure]
-            rows.append({"unit": unit, "measure": measure, "count": int(s.size), "mean": round(float(s.mean()), 1),
-                         "median": float(s.median()), "min": int(s.min()), "max": int(s.max()),
-                         "total": int(s.sum())})
+            rows.append(
+                {
+                    "unit": unit,
+                    "measure": measure,
+                    "count": int(s.size),
+                    "mean": round(float(s.mean()), 1),
+                    "median": float(s.median()),
+                    "min": int(s.min()),
+                    "max": int(s.max()),
+                    "total": int(s.sum()),
+                }
+            )
     return pd.DataFrame(rows)

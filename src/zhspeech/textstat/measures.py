@@ -28,6 +28,7 @@ def g2_statistic(a: np.ndarray, b: np.ndarray, c1: np.ndarray, c2: np.ndarray) -
         cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
     return np.maximum(2.0 * cells.sum(axis=0), 0.0)
 
+
 def _p_values(g2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """p from χ² with 1 df and Benjamini–Hochberg adjusted p over the same family.
 
@@ -38,6 +39,7 @@ def _p_values(g2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     p = chdtrc(1, np.asarray(g2, dtype=float))
     return p, bh_adjust(p)
+
 
 def bh_adjust(p: np.ndarray) -> np.ndarray:
     """Benjamini–Hochberg adjusted p-values (``scipy.stats.false_discovery_control(p, method="bh")``):

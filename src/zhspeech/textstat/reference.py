@@ -1,24 +1,9 @@
 """Reference word counts for keyness: what "general Chinese" looks like.
 
-The default reference is **jieba's bundled dictionary** (``jieba/dict.txt``, jieba 0.42.1): 349,046 lines of
-``word count tag`` giving integer word counts in the segmented corpus jieba's dictionary was compiled from, 60,101,967
-words in all. The jieba project publishes the counts, not the corpus; its issue tracker describes that corpus as
-segmented news text (People's Daily) and other general texts (fxsjy/jieba#7, #896). It is therefore a reference for
-general written Chinese of roughly the 1990s–2000s, segmented by the same dictionary the speech's tokens come from,
-which keeps the two sides of the comparison on one segmentation scheme.
-
-Why not wordfreq's ``zh`` list: it gives rounded proportions blended from several sources, not the counts behind them,
-so a G² computed from it would need an invented corpus size and could not be recomputed from reported integers.
-
-Caveats, visible in the counts themselves: about half of the entries carry the floor count 3 (listed but rare); the
-count of 的 (318,825, 0.53 % of the total) is far below its frequency in running text (wordfreq: about 6 %), so 的
-looks over-used against this reference; and terms the project lexicon keeps whole (网络空间命运共同体) are not
-entries, so their reference count is 0. Duplicate entries (jieba has one) are summed.
-
-Any other reference works the same way: ``load_reference(path)`` reads a file in the same ``word count [tag]`` format
-(for instance counts from a corpus of earlier speeches), and ``Reference.from_tokens`` turns a token table — another
-speech — into a reference.
+``load_reference()`` gives the default, jieba's dictionary counts (its docstring gives the source and caveats);
+``load_reference(path)`` and ``Reference.from_tokens`` build other references.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -36,9 +21,11 @@ from ..errors import SpeechError, SpeechFileError
 
 __all__ = ["Reference", "load_reference"]
 
-JIEBA_SOURCE = ("jieba {version} dictionary (jieba/dict.txt): integer word counts from the segmented general-Chinese "
-                "corpus the dictionary was compiled from (news text incl. People's Daily and other texts; "
-                "see fxsjy/jieba#7, #896); {total:,} words, {types:,} word types")
+JIEBA_SOURCE = (
+    "jieba {version} dictionary (jieba/dict.txt): integer word counts from the segmented general-Chinese "
+    "corpus the dictionary was compiled from (news text incl. People's Daily and other texts; "
+    "see fxsjy/jieba#7, #896); {total:,} words, {types:,} word types"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,8 +61,9 @@ class Reference:
         return self.counts.reindex(pd.Index(terms, dtype=object)).fillna(0).to_numpy(dtype=np.int64)
 
     @classmethod
-    def from_counts(cls, counts: Mapping[str, int] | pd.Series, *, name: str, source: str = "",
-                    total: int | None = None) -> "Reference":
+    def from_counts(
+        cls, counts: Mapping[str, int] | pd.Series, *, name: str, source: str = "", total: int | None = None
+    ) -> Reference:
         """A reference from term → count; ``total`` defaults to the sum of the counts."""
         series = pd.Series(counts, dtype="int64") if not isinstance(counts, pd.Series) else counts.astype("int64")
         if (series < 0).any():
@@ -86,7 +74,7 @@ class Reference:
         return cls(series, int(series.sum()) if total is None else int(total), name, source)
 
     @classmethod
-    def from_tokens(cls, tokens: pd.DataFrame, *, name: str = "tokens", source: str = "") -> "Reference":
+    def from_tokens(cls, tokens: pd.DataFrame, *, name: str = "tokens", source: str = "") -> Reference:
         """A reference from a token table: counts of its words (rows with ``is_word``)."""
         words = tokens.loc[tokens["is_word"].astype(bool), "token"].astype(str)
         counts = words.value_counts()
@@ -94,7 +82,28 @@ class Reference:
 
 
 def load_reference(name: str | Path = "jieba") -> Reference:
-    """Load a reference: ``"jieba"`` (default, see module doc) or a file of ``word count [tag]`` lines."""
+    """Load a reference: ``"jieba"`` (default) or a file of ``word count [tag]`` lines.
+
+    The default reference is **jieba's bundled dictionary** (``jieba/dict.txt``, jieba 0.42.1): 349,046 lines of
+    ``word count tag`` giving integer word counts in the segmented corpus jieba's dictionary was compiled from,
+    60,101,967 words in all. The jieba project publishes the counts, not the corpus; its issue tracker describes that
+    corpus as segmented news text (People's Daily) and other general texts (fxsjy/jieba#7, #896). It is therefore a
+    reference for general written Chinese of roughly the 1990s–2000s, segmented by the same dictionary the speech's
+    tokens come from, which keeps the two sides of the comparison on one segmentation scheme.
+
+    Why not wordfreq's ``zh`` list: it gives rounded proportions blended from several sources, not the counts behind
+    them, so a G² computed from it would need an invented corpus size and could not be recomputed from reported
+    integers.
+
+    Caveats, visible in the counts themselves: about half of the entries carry the floor count 3 (listed but rare);
+    the count of 的 (318,825, 0.53 % of the total) is far below its frequency in running text (wordfreq: about 6 %),
+    so 的 looks over-used against this reference; and terms the project lexicon keeps whole (网络空间命运共同体) are
+    not entries, so their reference count is 0. Duplicate entries (jieba has one) are summed.
+
+    Any other reference works the same way: ``load_reference(path)`` reads a file in the same ``word count [tag]``
+    format (for instance counts from a corpus of earlier speeches), and ``Reference.from_tokens`` turns a token
+    table — another speech — into a reference.
+    """
     if isinstance(name, str) and name == "jieba":
         return _jieba_reference()
     path = Path(name)
@@ -114,10 +123,18 @@ def _jieba_reference() -> Reference:
 
 def _read_jieba(path: Path) -> Reference:
     # jieba's own file: one 'word count tag' per line, read by pandas' C parser (a Python loop takes seconds)
-    frame = pd.read_csv(path, sep=" ", header=None, names=["term", "count", "tag"], usecols=["term", "count"],
-                        dtype={"term": str, "count": "int64"}, keep_default_na=False, quoting=3, encoding="utf-8")
-    ref = Reference.from_counts(pd.Series(frame["count"].to_numpy(), index=frame["term"].to_numpy()),
-                                name="jieba")
+    frame = pd.read_csv(
+        path,
+        sep=" ",
+        header=None,
+        names=["term", "count", "tag"],
+        usecols=["term", "count"],
+        dtype={"term": str, "count": "int64"},
+        keep_default_na=False,
+        quoting=3,
+        encoding="utf-8",
+    )
+    ref = Reference.from_counts(pd.Series(frame["count"].to_numpy(), index=frame["term"].to_numpy()), name="jieba")
     source = JIEBA_SOURCE.format(version=metadata.version("jieba"), total=ref.total, types=len(ref))
     return Reference(ref.counts, ref.total, "jieba", source)
 

@@ -6,6 +6,14 @@ from .network import cooccurrence_network, network_communities
 from .topics import Topics, textmodel_topics
 
 __all__ = [
-    "Codebook", "Theme", "Topics", "content_tokens", "cooccurrence_network", "load_codebook",
-    "network_communities", "textmodel_topics", "textstat_themes", "theme_hits",
+    "Codebook",
+    "Theme",
+    "Topics",
+    "content_tokens",
+    "cooccurrence_network",
+    "load_codebook",
+    "network_communities",
+    "textmodel_topics",
+    "textstat_themes",
+    "theme_hits",
 ]

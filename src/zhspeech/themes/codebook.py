@@ -1,22 +1,18 @@
 """Theme coding with a codebook: which sentences speak of development, security, civilization, governance …
 
-A codebook (``data/themes.yml``, documented in its header) lists themes, each with simple rules — any of some terms,
-all terms of a group in one sentence, a regular expression. ``theme_hits`` reports every coded sentence with the
-rule that fired and the text it matched, so the coding can be audited; ``textstat_themes`` turns the hits into the share
-of sentences coded per section or paragraph.
-
-    >>> codebook = zhspeech.load_codebook()            # the shipped codebook, or load_codebook("mine.yml")
-    >>> hits = zhspeech.theme_hits(speech, codebook)
-    >>> zhspeech.textstat_themes(speech, codebook, by="section")
-
+>>> codebook = zhspeech.load_codebook()            # the shipped codebook, or load_codebook("mine.yml")
+>>> hits = zhspeech.theme_hits(speech, codebook)
+>>> zhspeech.textstat_themes(speech, codebook, by="section")
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -81,17 +77,29 @@ class Codebook:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per theme: name, gloss, note and its rules written out."""
-        return pd.DataFrame([{
-            "theme": t.name, "gloss": t.gloss, "note": t.note, "terms": "、".join(t.terms),
-            "all": "; ".join("+".join(g) for g in t.all), "regex": "; ".join(p.pattern for p in t.regex),
-        } for t in self.themes])
+        return pd.DataFrame(
+            [
+                {
+                    "theme": t.name,
+                    "gloss": t.gloss,
+                    "note": t.note,
+                    "terms": "、".join(t.terms),
+                    "all": "; ".join("+".join(g) for g in t.all),
+                    "regex": "; ".join(p.pattern for p in t.regex),
+                }
+                for t in self.themes
+            ]
+        )
 
 
-CodebookLike = Union[Codebook, str, Path, None]
+CodebookLike = Codebook | str | Path | None
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read a theme codebook (YAML); ``None`` reads the shipped ``data/themes.yml``.
+
+    A codebook (``data/themes.yml``, documented in its header) lists themes, each with simple rules — any of some
+    terms, all terms of a group in one sentence, a regular expression.
 
     Any problem — a YAML syntax error, a theme without a name, an unknown rule kind, an empty term list, a
     malformed all-of group, a regex that does not compile — raises ``CodebookError`` naming the file and the entry.
@@ -192,9 +200,12 @@ def _codebook(codebook: CodebookLike) -> Codebook:
     return codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
 
 
-def theme_hits(speech: Speech, codebook: CodebookLike = None, *,
-                    match: Literal["substring", "token"] = "substring") -> pd.DataFrame:
+def theme_hits(
+    speech: Speech, codebook: CodebookLike = None, *, match: Literal["substring", "token"] = "substring"
+) -> pd.DataFrame:
     """Every sentence a theme was coded in, with the evidence: one row per (sentence, theme).
+
+    Each row gives the rule that fired and the text it matched, so the coding can be audited.
 
     Columns: ``sentence``, ``paragraph``, ``section``, ``theme``, ``rule`` (the rules that fired, in codebook order:
     ``terms``, ``all:共享+成果``, ``regex:安全(?!感)``), ``matched`` (the distinct texts matched, in reading order,
@@ -219,7 +230,7 @@ def theme_hits(speech: Speech, codebook: CodebookLike = None, *,
     records = _raw_matches(rules, [fold(t) for t in texts])
     if match == "token" and records:
         records = _token_aligned(records, starts, speech.tokens)
-    records = [r[:5] + (texts[r[2]][r[3]:r[4]],) for r in _complete_groups(records, rules)]
+    records = [r[:5] + (texts[r[2]][r[3] : r[4]],) for r in _complete_groups(records, rules)]
     rows = _aggregate(records, book)
     if not rows:
         return pd.DataFrame(columns=HIT_COLUMNS).astype({"sentence": "int64", "start": "int64", "end": "int64"})
@@ -246,8 +257,12 @@ def _raw_matches(rules: list[list[Rule]], texts: list[str]) -> list[_Match]:
     for ti, theme_rules in enumerate(rules):
         for ri, (label, pattern, _) in enumerate(theme_rules):
             if label.startswith("regex:"):
-                out += [(ti, ri, i, m.start(), m.end(), m.group()) for i, text in enumerate(texts)
-                        for m in pattern.finditer(text) if m.end() > m.start()]
+                out += [
+                    (ti, ri, i, m.start(), m.end(), m.group())
+                    for i, text in enumerate(texts)
+                    for m in pattern.finditer(text)
+                    if m.end() > m.start()
+                ]
                 continue
             spans = [(m.start(), m.end(), m.group()) for m in pattern.finditer(joined)]
             if not spans:
@@ -302,13 +317,20 @@ def _aggregate(records: list[_Match], book: Codebook) -> list[tuple]:
             texts[r[5]] = None
             reach = r[4]
         rows[-1][4] += 1
-    return [(i, book.names[ti], "; ".join(labels[ti][k] for k in sorted(rules)), "、".join(texts), n, s, e)
-            for i, ti, rules, texts, n, s, e in rows]
+    return [
+        (i, book.names[ti], "; ".join(labels[ti][k] for k in sorted(rules)), "、".join(texts), n, s, e)
+        for i, ti, rules, texts, n, s, e in rows
+    ]
 
 
-def textstat_themes(speech: Speech, codebook: CodebookLike = None, *,
-                 by: Literal["section", "paragraph"] = "section", form: Literal["wide", "long"] = "wide",
-                 hits: pd.DataFrame | None = None) -> pd.DataFrame:
+def textstat_themes(
+    speech: Speech,
+    codebook: CodebookLike = None,
+    *,
+    by: Literal["section", "paragraph"] = "section",
+    form: Literal["wide", "long"] = "wide",
+    hits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Share of sentences coded with each theme, per section (the section × theme table) or per paragraph.
 
     ``form="wide"``: one row per section number (0 = text before the first heading) or paragraph id, one column per
@@ -322,8 +344,15 @@ def textstat_themes(speech: Speech, codebook: CodebookLike = None, *,
     if hits is None:
         hits = theme_hits(speech, book)
     totals = speech.sentences.groupby(by).size().rename("sentences")
-    coded = (hits.drop_duplicates(["sentence", "theme"]).groupby([by, "theme"]).size()
-             .unstack("theme").reindex(index=totals.index, columns=list(book.names)).fillna(0).astype("int64"))
+    coded = (
+        hits.drop_duplicates(["sentence", "theme"])
+        .groupby([by, "theme"])
+        .size()
+        .unstack("theme")
+        .reindex(index=totals.index, columns=list(book.names))
+        .fillna(0)
+        .astype("int64")
+    )
     coded.columns.name = "theme"
     if form == "wide":
         return coded.div(totals, axis=0)
@@ -348,7 +377,7 @@ def _simplifier(chars: str) -> Callable[[str], str]:
     return lambda text: text.translate(table)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _t2s(char: str) -> str:
     return _opencc().convert(char)
 

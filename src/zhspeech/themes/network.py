@@ -1,21 +1,10 @@
 """The co-occurrence network: terms linked when they share sentences, with communities from networkx.
 
-    >>> graph = zhspeech.cooccurrence_network(speech.tokens, min_count=3, measure="jaccard")
-    >>> zhspeech.network_communities(graph)                  # community, size, terms, label
-    >>> networkx.write_graphml(graph, "network.graphml")     # for Gephi / Cytoscape
-
-Nodes are content terms (words, not stopwords, two characters or more) occurring in at least ``min_count``
-sentences. Two terms are linked when they appear together in at least ``min_pair`` sentences and their association
-reaches ``threshold``. Counting is by sentence (a term twice in one sentence counts once):
-
-- ``jaccard`` = n12 / (n1 + n2 − n12), the share of sentences with either term that have both (0–1);
-- ``logdice`` = 14 + log2(2·n12 / (n1 + n2)) (Rychlý 2008), at most 14, the scale lexicographers read in Sketch
-  Engine. Both are symmetric and do not grow with the size of the text, so one threshold serves a short speech and
-  a long corpus alike; they rank pairs in the same order, only the scale differs.
-
-Communities are Louvain communities (``networkx.community.louvain_communities``, weighted, with a fixed seed), so
-the same tokens always give the same partition; they are numbered by size, largest first.
+>>> graph = zhspeech.cooccurrence_network(speech.tokens, min_count=3, measure="jaccard")
+>>> zhspeech.network_communities(graph)                  # community, size, terms, label
+>>> networkx.write_graphml(graph, "network.graphml")     # for Gephi / Cytoscape
 """
+
 from __future__ import annotations
 
 import math
@@ -37,14 +26,32 @@ _MEASURES = ("jaccard", "logdice")
 THRESHOLDS = {"jaccard": 0.25, "logdice": round(14 + math.log2(0.4), 2)}
 
 
-def cooccurrence_network(tokens: pd.DataFrame, *, min_count: int = 3,
-                         measure: Literal["jaccard", "logdice"] = "jaccard", threshold: float | None = None,
-                         min_pair: int = 2, seed: int = 0) -> nx.Graph:
+def cooccurrence_network(
+    tokens: pd.DataFrame,
+    *,
+    min_count: int = 3,
+    measure: Literal["jaccard", "logdice"] = "jaccard",
+    threshold: float | None = None,
+    min_pair: int = 2,
+    seed: int = 0,
+) -> nx.Graph:
     """Weighted graph of content terms sharing sentences, thresholded, with Louvain communities.
 
     Node attributes: ``count`` (occurrences of the term), ``sentences`` (sentences containing it), ``community``
     (1 = largest). Edge attributes: ``weight`` (the ``measure``), ``n12`` (sentences with both terms). Terms left
     without an edge after thresholding are dropped. ``threshold=None`` uses ``THRESHOLDS[measure]``.
+
+    Nodes are content terms (words, not stopwords, two characters or more) occurring in at least ``min_count``
+    sentences. Two terms are linked when they appear together in at least ``min_pair`` sentences and their
+    association reaches ``threshold``. Counting is by sentence (a term twice in one sentence counts once):
+
+    - ``jaccard`` = n12 / (n1 + n2 − n12), the share of sentences with either term that have both (0–1);
+    - ``logdice`` = 14 + log2(2·n12 / (n1 + n2)) (Rychlý 2008), at most 14, the scale lexicographers read in
+      Sketch Engine. Both are symmetric and do not grow with the size of the text, so one threshold serves a short
+      speech and a long corpus alike; they rank pairs in the same order, only the scale differs.
+
+    Communities are Louvain communities (``networkx.community.louvain_communities``, weighted, with a fixed
+    ``seed``), so the same tokens always give the same partition; they are numbered by size, largest first.
     """
     import networkx as nx
 
@@ -67,8 +74,9 @@ def cooccurrence_network(tokens: pd.DataFrame, *, min_count: int = 3,
     return graph
 
 
-def _pair_counts(tokens: pd.DataFrame,
-                 min_count: int) -> tuple[list[str], np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+def _pair_counts(
+    tokens: pd.DataFrame, min_count: int
+) -> tuple[list[str], np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Terms in ≥ ``min_count`` sentences (sorted), their token counts and sentence counts, and every pair that
     shares a sentence as (i, j, n12) with i < j, in row-major order. Sparse: a large vocabulary stays cheap."""
     from scipy import sparse
@@ -82,8 +90,9 @@ def _pair_counts(tokens: pd.DataFrame,
     unique = unique[unique["term"].isin(index)]
     rows = pd.factorize(unique["sentence"])[0]
     cols = index.get_indexer(unique["term"])
-    m = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)),
-                          shape=(rows.max(initial=-1) + 1, len(terms)))
+    m = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=(rows.max(initial=-1) + 1, len(terms))
+    )
     co = sparse.triu(m.T @ m, k=1).tocoo()
     order = np.lexsort((co.col, co.row))
     shared = (co.row[order], co.col[order], co.data[order].astype(float))

@@ -1,22 +1,11 @@
 """Topics: non-negative matrix factorization (scikit-learn NMF) of TF-IDF over paragraphs or sentences.
 
-    >>> topics = zhspeech.textmodel_topics(speech)          # number of topics chosen by coherence
-    >>> topics.topics                                       # topic, label, terms, weights, share
-    >>> topics.document_topics                              # paragraph × topic weights (rows sum to 1)
-    >>> topics.selection                                    # the criterion for every k tried
-
-Documents are the content tokens of each unit (``speech.tokens``: words, not stopwords, two characters or more).
-The factorization is deterministic: NNDSVD initialization (an SVD, no random start) and a fixed ``seed`` for the
-solver, so the same speech gives the same topics on every run.
-
-Choosing the number of topics (``n_topics=None``): every k from 2 to 8 (at most the number of documents − 1) is
-fitted and scored by the mean NPMI coherence of each topic's top terms, counting co-occurrence within sentences of
-the speech itself (normalized pointwise mutual information, Bouma 2009; the measure Lau et al. 2014 and Röder et
-al. 2015 found closest to human judgements of topic quality). The k with the highest mean coherence wins; ties go
-to the smaller k. ``Topics.selection`` lists the score and reconstruction error of every k, so the choice can be
-checked. On a speech of twenty paragraphs the topic model is a reading aid, not a measurement: compare it with the
-codebook themes, which are coded sentence by sentence.
+>>> topics = zhspeech.textmodel_topics(speech)          # number of topics chosen by coherence
+>>> topics.topics                                       # topic, label, terms, weights, share
+>>> topics.document_topics                              # paragraph × topic weights (rows sum to 1)
+>>> topics.selection                                    # the criterion for every k tried
 """
+
 from __future__ import annotations
 
 import warnings
@@ -48,16 +37,33 @@ class Topics(NamedTuple):
     unit: str
 
 
-def textmodel_topics(speech: Speech, *, n_topics: int | None = None,
-                     unit: Literal["paragraph", "sentence"] = "paragraph", seed: int = 0,
-                     min_df: int | None = None) -> Topics:
-    """Fit an NMF topic model on TF-IDF of content tokens per ``unit``; see the module notes for the criterion.
+def textmodel_topics(
+    speech: Speech,
+    *,
+    n_topics: int | None = None,
+    unit: Literal["paragraph", "sentence"] = "paragraph",
+    seed: int = 0,
+    min_df: int | None = None,
+) -> Topics:
+    """Fit an NMF topic model on TF-IDF of content tokens per ``unit``.
 
     ``topics``: one row per topic, most prevalent first — ``topic`` (1..k), ``label`` (top three terms joined by
     ·), ``terms`` and ``weights`` (top ten terms and their NMF weights), ``share`` (the topic's share of all
     document weight). ``document_topics``: one row per unit, the topic mixture (rows sum to 1; 0 for a unit
     with no content terms). ``min_df``: a term must occur in at least this many units; by default 2 when there are
     ten units or more (a term of one paragraph cannot link paragraphs), else 1.
+
+    Documents are the content tokens of each unit (``speech.tokens``: words, not stopwords, two characters or more).
+    The factorization is deterministic: NNDSVD initialization (an SVD, no random start) and a fixed ``seed`` for the
+    solver, so the same speech gives the same topics on every run.
+
+    Choosing the number of topics (``n_topics=None``): every k from 2 to 8 (at most the number of documents − 1) is
+    fitted and scored by the mean NPMI coherence of each topic's top terms, counting co-occurrence within sentences
+    of the speech itself (normalized pointwise mutual information, Bouma 2009; the measure Lau et al. 2014 and Röder
+    et al. 2015 found closest to human judgements of topic quality). The k with the highest mean coherence wins;
+    ties go to the smaller k. ``Topics.selection`` lists the score and reconstruction error of every k, so the
+    choice can be checked. On a speech of twenty paragraphs the topic model is a reading aid, not a measurement:
+    compare it with the codebook themes, which are coded sentence by sentence.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -92,8 +98,10 @@ def _candidate_ks(X, n_topics: int | None, unit: str) -> list[int]:
     if not ks or ks[0] > limit:
         k = n_topics or min(K_RANGE)
         hint = " (try unit='sentence')" if unit == "paragraph" else ""
-        raise SpeechError(f"{k} topics need more than {k} {unit}s with content terms and more than {k} terms; "
-                          f"the speech has {n_docs} and {n_terms}{hint}")
+        raise SpeechError(
+            f"{k} topics need more than {k} {unit}s with content terms and more than {k} terms; "
+            f"the speech has {n_docs} and {n_terms}{hint}"
+        )
     return ks
 
 
@@ -155,8 +163,9 @@ def _coherence(H: np.ndarray, reference) -> float:
     return float(np.mean(per_topic))
 
 
-def _tables(W: np.ndarray, H: np.ndarray, vocab: np.ndarray, ids: list[int],
-            unit: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _tables(
+    W: np.ndarray, H: np.ndarray, vocab: np.ndarray, ids: list[int], unit: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     order = np.argsort(-W.sum(axis=0), kind="stable")
     W, H = W[:, order], H[order]
     share = W.sum(axis=0) / W.sum() if W.sum() > 0 else np.zeros(W.shape[1])
@@ -165,10 +174,18 @@ def _tables(W: np.ndarray, H: np.ndarray, vocab: np.ndarray, ids: list[int],
         top = np.argsort(-row, kind="stable")[:TOP_TERMS]
         top = top[row[top] > 0]
         terms = [str(vocab[i]) for i in top]
-        rows.append({"topic": t, "label": "·".join(terms[:LABEL_TERMS]), "terms": terms,
-                     "weights": [round(float(row[i]), 6) for i in top], "share": float(share[t - 1])})
+        rows.append(
+            {
+                "topic": t,
+                "label": "·".join(terms[:LABEL_TERMS]),
+                "terms": terms,
+                "weights": [round(float(row[i]), 6) for i in top],
+                "share": float(share[t - 1]),
+            }
+        )
     totals = W.sum(axis=1, keepdims=True)
     mix = np.divide(W, totals, out=np.zeros_like(W), where=totals > 0)
-    document_topics = pd.DataFrame(mix, index=pd.Index(ids, name=unit),
-                                   columns=pd.Index(range(1, W.shape[1] + 1), name="topic"))
+    document_topics = pd.DataFrame(
+        mix, index=pd.Index(ids, name=unit), columns=pd.Index(range(1, W.shape[1] + 1), name="topic")
+    )
     return pd.DataFrame(rows), document_topics

@@ -28,6 +28,7 @@ _NUMBER = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万�
 
 _ENG = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 
+
 @contextmanager
 def _quiet_jieba() -> Iterator[None]:
     """Silence jieba's "Building prefix dict…" messages while we load, then restore its logging level."""
@@ -38,6 +39,7 @@ def _quiet_jieba() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
+
 
 @lru_cache(maxsize=1)
 def dictionary_tags() -> dict[str, str]:
@@ -60,6 +62,7 @@ def dictionary_tags() -> dict[str, str]:
     cache.write_atomic(stored, marshal.dumps(tags))  # a read-only temp dir only costs time
     return tags
 
+
 class Tokenizer:
     """jieba segmentation with a lexicon: a private ``jieba.Tokenizer``, a fast cut and dictionary POS tags.
 
@@ -67,9 +70,15 @@ class Tokenizer:
     ``self.jieba.lcut`` (without whitespace); ``tag`` gives the ``jieba.posseg`` tag of a word.
     """
 
-    def __init__(self, jt: jieba.Tokenizer, lexicon: dict[str, str], paths: tuple[Path, ...],
-                 added: tuple[tuple[str, str], ...] = (), logs: dict[int, float] | None = None,
-                 guessed: dict[str, str] | None = None):
+    def __init__(
+        self,
+        jt: jieba.Tokenizer,
+        lexicon: dict[str, str],
+        paths: tuple[Path, ...],
+        added: tuple[tuple[str, str], ...] = (),
+        logs: dict[int, float] | None = None,
+        guessed: dict[str, str] | None = None,
+    ):
         self.jieba = jt  # private instance; jieba's global tokenizer is never touched
         self.lexicon = lexicon  # word -> tag of every lexicon entry and text term
         self.paths = paths
@@ -181,7 +190,7 @@ class Tokenizer:
         return tag
 
     # ---------------------------------------------------------------------------------------------- variants
-    def with_terms(self, terms: Mapping[str, str] | Sequence[tuple[str, str]]) -> "Tokenizer":
+    def with_terms(self, terms: Mapping[str, str] | Sequence[tuple[str, str]]) -> Tokenizer:
         """A copy with more words (``term → tag``), each at jieba's suggested frequency; self is unchanged."""
         items = tuple(terms.items()) if isinstance(terms, Mapping) else tuple(terms)
         jt = _copy_jieba(self.jieba)
@@ -201,11 +210,13 @@ class Tokenizer:
         jt.user_word_tag_tab = dict(self.lexicon)
         return jieba.posseg.POSTokenizer(jt)
 
+
 def _copy_jieba(jt: jieba.Tokenizer) -> jieba.Tokenizer:
     copy = jieba.Tokenizer()
     copy.FREQ, copy.total, copy.initialized = dict(jt.FREQ), jt.total, True
     copy.user_word_tag_tab = dict(jt.user_word_tag_tab)
     return copy
+
 
 def _guess_tag(word: str) -> str:
     """Tag of a word missing from the dictionary, as ``jieba.posseg`` would give it."""
@@ -221,6 +232,7 @@ def _guess_tag(word: str) -> str:
     viterbi, *model = _posseg_hmm()
     _, states = viterbi(han, *model)
     return states[-1][1]  # the tag of the last piece: Chinese compounds are head-final
+
 
 @lru_cache(maxsize=1)
 def _posseg_hmm() -> tuple:
@@ -241,9 +253,11 @@ def _posseg_hmm() -> tuple:
         parts.append(module.viterbi if name == "viterbi" else module.P)
     return tuple(parts)
 
+
 def _rebuild(paths: tuple[Path, ...], added: tuple[tuple[str, str], ...]) -> Tokenizer:
     tok = _tokenizer_for(paths)
     return tok.with_terms(added) if added else tok
+
 
 def _file_key(paths: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
     key = []
@@ -254,6 +268,7 @@ def _file_key(paths: tuple[Path, ...]) -> tuple[tuple[str, int, int], ...]:
             raise LexiconError(f"cannot read lexicon {path}: {exc.strerror or exc}") from None
         key.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
     return tuple(key)
+
 
 @lru_cache(maxsize=4)
 def _build(key: tuple[tuple[str, int, int], ...]) -> Tokenizer:
@@ -272,8 +287,10 @@ def _build(key: tuple[tuple[str, int, int], ...]) -> Tokenizer:
     jt.user_word_tag_tab = dict(lexicon)
     return Tokenizer(jt, lexicon, tuple(Path(p) for p, _, _ in key))
 
+
 def _tokenizer_for(paths: tuple[Path, ...]) -> Tokenizer:
     return _build(_file_key(paths))
+
 
 def get_tokenizer(lexicon: lx.LexiconArg = None, *, project: bool = True) -> Tokenizer:
     """The tokenizer for the project lexicon (if ``project``) plus ``lexicon`` (a path or list of paths).

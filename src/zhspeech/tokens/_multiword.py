@@ -19,6 +19,7 @@ from .stopwords import keep_words, stopwords
 def _tags_of(tok: Tokenizer, vocab: list[str], extra: Mapping[str, str]) -> list[str]:
     return [extra.get(w) or tok.tag(w) for w in vocab]
 
+
 @dataclass
 class _Multiword:
     """The multiword step's state across rounds."""
@@ -27,6 +28,7 @@ class _Multiword:
     rule: lx.MultiwordRule = field(default_factory=lx.MultiwordRule)
     tags: dict[str, str] = field(default_factory=dict)  # joined term -> tag
     found: dict[str, lx.Term] = field(default_factory=dict)
+
 
 def _merge_round(seg: _Segments, mw: _Multiword, new: set[str] | None = None) -> _Segments:
     """One round of the multiword step: find the pairs that recur as a unit, join their occurrences.
@@ -61,12 +63,15 @@ def _merge_round(seg: _Segments, mw: _Multiword, new: set[str] | None = None) ->
     counts = np.bincount(sent[keep], minlength=len(seg.counts)).astype(np.int32)
     return _Segments(vocab, codes[keep], seg.starts[keep], counts, ends[keep], sent[keep])
 
-def _join_terms(vocab: list[str], tags: list[str], a_codes: np.ndarray, b_codes: np.ndarray, pairs: pd.DataFrame,
-                mw: _Multiword) -> tuple[list[str], np.ndarray]:
+
+def _join_terms(
+    vocab: list[str], tags: list[str], a_codes: np.ndarray, b_codes: np.ndarray, pairs: pd.DataFrame, mw: _Multiword
+) -> tuple[list[str], np.ndarray]:
     """Codes of the joined terms (new vocabulary entries as needed); each term recorded in ``mw``."""
     size = np.int64(len(vocab))
-    keys, inverse, counts = np.unique(a_codes.astype(np.int64) * size + b_codes, return_inverse=True,
-                                      return_counts=True)
+    keys, inverse, counts = np.unique(
+        a_codes.astype(np.int64) * size + b_codes, return_inverse=True, return_counts=True
+    )
     index = {w: i for i, w in enumerate(vocab)}
     vocab = list(vocab)
     stats = {(r.a, r.b): r for r in pairs.itertuples(index=False)}
@@ -86,9 +91,11 @@ def _join_terms(vocab: list[str], tags: list[str], a_codes: np.ndarray, b_codes:
         codes[j] = index[term]
     return vocab, codes[inverse.ravel()]
 
+
 @lru_cache(maxsize=1)
 def _stopset() -> frozenset[str]:
     return stopwords()
+
 
 @lru_cache(maxsize=1)
 def _keepset() -> frozenset[str]:

@@ -18,23 +18,32 @@ from ._fastcut import Tokenizer
 #: Texts shorter than this are tokenized in-process even with n_jobs > 1 (starting workers costs more).
 PARALLEL_MIN_CHARS = 20_000
 
+
 class _Segments:
     """Tokens of a list of sentences as arrays: vocabulary, codes, offsets, tokens per sentence; once complete,
     also each token's end and sentence index."""
 
     __slots__ = ("vocab", "codes", "starts", "counts", "ends", "sent")
 
-    def __init__(self, vocab: list[str], codes: np.ndarray, starts: np.ndarray, counts: np.ndarray,
-                 ends: np.ndarray | None = None, sent: np.ndarray | None = None):
+    def __init__(
+        self,
+        vocab: list[str],
+        codes: np.ndarray,
+        starts: np.ndarray,
+        counts: np.ndarray,
+        ends: np.ndarray | None = None,
+        sent: np.ndarray | None = None,
+    ):
         self.vocab, self.codes, self.starts, self.counts = vocab, codes, starts, counts
         self.ends, self.sent = ends, sent
 
-    def complete(self) -> "_Segments":
+    def complete(self) -> _Segments:
         """Add each token's end offset and sentence index (done once, on the whole text)."""
         lengths = np.array([len(w) for w in self.vocab], dtype=np.int32)
         self.ends = self.starts + (lengths[self.codes] if len(self.codes) else 0)
         self.sent = np.repeat(np.arange(len(self.counts), dtype=np.int32), self.counts)
         return self
+
 
 def _segment_range(tok: Tokenizer, text: str, bounds: tuple[list[int], list[int]], lo: int, hi: int) -> _Segments:
     words: list[str] = []
@@ -44,10 +53,11 @@ def _segment_range(tok: Tokenizer, text: str, bounds: tuple[list[int], list[int]
     with _no_gc():
         for k in range(lo, hi):
             n0 = len(words)
-            spans(text[begin[k]:end[k]], begin[k], words, starts)
+            spans(text[begin[k] : end[k]], begin[k], words, starts)
             counts[k - lo] = len(words) - n0
     codes, uniques = pd.factorize(np.array(words, dtype=object))
     return _Segments(list(uniques), codes.astype(np.int32), np.array(starts, dtype=np.int32), counts)
+
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
@@ -60,11 +70,14 @@ def _no_gc() -> Iterator[None]:
         if was:
             gc.enable()
 
+
 _WORKER: tuple | None = None
+
 
 def _init_worker(*state) -> None:
     global _WORKER
     _WORKER = state  # under fork, inherited as is: the dictionary is loaded once, by the parent
+
 
 def _drain(state: tuple | None = None) -> list[tuple[int, _Segments]]:
     """Take chunks off the shared counter until none is left; return them with their numbers."""
@@ -78,6 +91,7 @@ def _drain(state: tuple | None = None) -> list[tuple[int, _Segments]]:
             return done
         done.append((i, _segment_range(tok, text, bounds, *chunks[i])))
 
+
 def _chunks(lengths: np.ndarray, parts: int) -> list[tuple[int, int]]:
     """Contiguous sentence ranges of about equal character counts."""
     cum = np.cumsum(lengths)
@@ -85,13 +99,19 @@ def _chunks(lengths: np.ndarray, parts: int) -> list[tuple[int, int]]:
     edges = np.unique(np.concatenate([[0], cuts, [len(lengths)]]))
     return [(int(a), int(b)) for a, b in zip(edges[:-1], edges[1:]) if b > a]
 
+
 def _concat(parts: list[_Segments]) -> _Segments:
     """One vocabulary for all parts, in first-occurrence order across them: what a single pass gives."""
     codes, vocab = pd.factorize(np.concatenate([np.array(p.vocab, dtype=object) for p in parts]))
     offsets = np.cumsum([0] + [len(p.vocab) for p in parts])
-    joined = [codes[offsets[k]:offsets[k + 1]].astype(np.int32)[p.codes] for k, p in enumerate(parts)]
-    return _Segments(list(vocab), np.concatenate(joined), np.concatenate([p.starts for p in parts]),
-                     np.concatenate([p.counts for p in parts]))
+    joined = [codes[offsets[k] : offsets[k + 1]].astype(np.int32)[p.codes] for k, p in enumerate(parts)]
+    return _Segments(
+        list(vocab),
+        np.concatenate(joined),
+        np.concatenate([p.starts for p in parts]),
+        np.concatenate([p.counts for p in parts]),
+    )
+
 
 def _segment(tok: Tokenizer, text: str, begin: np.ndarray, end: np.ndarray, n_jobs: int) -> _Segments:
     bounds = (begin.tolist(), end.tolist())
@@ -112,6 +132,7 @@ def _segment(tok: Tokenizer, text: str, begin: np.ndarray, end: np.ndarray, n_jo
         for result in pending:
             done.update(result.get())
     return _concat([done[i] for i in range(len(chunks))])  # in text order: the same table as n_jobs=1
+
 
 def _check_jobs(n_jobs: int) -> int:
     """Worker count: a whole number ≥ 1, or -1 for one per core."""

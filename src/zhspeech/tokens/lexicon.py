@@ -1,18 +1,10 @@
 """The lexicon: which strings the tokenizer keeps whole, and why.
 
-Three layers, applied in this order (``data/lexicon/README.md`` documents each):
-
-1. **Lexicon files** in jieba's user-dictionary format, one entry a line, ``word [freq] [pos]``: the project lexicon
-   ``data/lexicon/policy_terms.txt`` (terms, formulas, organizations, events and documents of Chinese policy
-   speeches), then the user's own files (``zhspeech.load(path, lexicon=…)``). Read with :func:`read_lexicon`; a
-   malformed line raises :class:`~zhspeech.errors.LexiconError` naming the file and the line.
-2. **Terms the text marks** (:func:`marked_terms`), found afresh in every text: short quoted terms (“数字鸿沟”),
-   《…》 titles, numbered formulas (四项原则, 三个倡导) and organization names (…组织, …论坛, …委员会).
-3. **Multiword terms** (:func:`multiword_pairs`): adjacent content words that recur as a unit in the text.
-
-:func:`zhspeech.text_terms` shows layers 2 and 3 for a text: each term, where it came from, how often it occurs, and whether
-it was added (or why not).
+Three layers, applied in this order: lexicon files (:func:`read_lexicon`), terms the text marks
+(:func:`marked_terms`) and multiword terms (:func:`multiword_pairs`). ``zhspeech.tokenize`` describes each;
+``data/lexicon/README.md`` documents them in full.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,7 +31,8 @@ JIEBA_HAN = re.compile(r"[\u4E00-\u9FD5]")
 #: jieba's part-of-speech tags (ICTCLAS), as found in its dictionary, plus ``eng`` and ``x``.
 POS_TAGS: frozenset[str] = frozenset(
     "a ad ag an b c d df dg e eng f g h i j k l m mg mq n ng nr nrfg nrt ns nt nz o p q r rg rr rz s t tg u ud ug "
-    "uj ul uv uz v vd vg vi vn vq x y z zg".split())
+    "uj ul uv uz v vd vg vi vn vq x y z zg".split()
+)
 
 #: Tag given to lexicon entries that have none (posseg would say ``x``, "unknown", for a word it has no tag for).
 DEFAULT_TAG = "nz"
@@ -57,6 +50,7 @@ class Entry:
 
 
 # --------------------------------------------------------------------------------------------- lexicon files
+
 
 def lexicon_paths(lexicon: LexiconArg = None, *, project: bool = True) -> tuple[Path, ...]:
     """The lexicon files to load, in order: the project lexicon (if ``project``), then the user's file(s)."""
@@ -84,17 +78,21 @@ def _parse_line(line: str, where: str) -> tuple[str, int | None, str | None]:
         elif field.isascii() and field.isalpha() and tag is None:
             tag = field
         else:
-            raise LexiconError(f"{where}: expected `word [freq] [pos]` (freq a whole number, pos a tag such as "
-                               f"nz), got {line!r}")
+            raise LexiconError(
+                f"{where}: expected `word [freq] [pos]` (freq a whole number, pos a tag such as nz), got {line!r}"
+            )
     if freq == 0:
         raise LexiconError(f"{where}: freq must be at least 1 (0 would make jieba split {word!r}): {line!r}")
     if tag is not None and tag not in POS_TAGS:
-        raise LexiconError(f"{where}: unknown POS tag {tag!r} in {line!r}; use a jieba/ICTCLAS tag such as "
-                           f"nz, nt, ns, nr, n, v, l")
+        raise LexiconError(
+            f"{where}: unknown POS tag {tag!r} in {line!r}; use a jieba/ICTCLAS tag such as nz, nt, ns, nr, n, v, l"
+        )
     if not JOINABLE.fullmatch(word):
         bad = next(ch for ch in word if not JOINABLE.fullmatch(ch))
-        raise LexiconError(f"{where}: {word!r} can never be one token: jieba always splits at {bad!r} (only Han "
-                           f"characters, Latin letters, digits and + # & . _ % - join)")
+        raise LexiconError(
+            f"{where}: {word!r} can never be one token: jieba always splits at {bad!r} (only Han "
+            f"characters, Latin letters, digits and + # & . _ % - join)"
+        )
     return word, freq, tag
 
 
@@ -107,7 +105,7 @@ def read_utf8(path: Path, what: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         raise LexiconError(f"{path}, line {line}: {what} files must be UTF-8") from None
 
 
@@ -137,6 +135,7 @@ def load_lexicon(lexicon: LexiconArg = None, *, project: bool = True) -> pd.Data
 
 # --------------------------------------------------------------------------------------- terms the text marks
 
+
 class _Cutter(Protocol):  # what marked_terms needs from a tokenizer
     lexicon: dict[str, str]
 
@@ -151,17 +150,21 @@ _NUMERAL = r"(?:[二三四五六七八九两]|十[一二三四五六七八九]?|
 _FORMULA = re.compile(r"[二三四五六七八九两十][一二三四五六七八九十]{0,2}[个项点条大种]")  # then checked: _NUMERAL
 _NUMERAL_RE = re.compile(_NUMERAL)
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十两百千万零〇0123456789")
-_ORG_SUFFIX = re.compile(r"组织|大会|委员会|论坛|峰会|联盟|协会|理事会|基金会|研究院|办公室|博览会|银行|集团|联合会|秘书处")
+_ORG_SUFFIX = re.compile(
+    r"组织|大会|委员会|论坛|峰会|联盟|协会|理事会|基金会|研究院|办公室|博览会|银行|集团|联合会|秘书处"
+)
 _BREAK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9]")
 
 #: Heads that make "numeral + measure word + head" a formula even when it occurs once and unquoted.
 FORMULA_HEADS = frozenset(
     "原则 主张 倡导 倡议 意识 自信 维护 确立 务必 坚持 全面 代表 规定 结合 理念 布局 基本点 攻坚战 统筹 必须 "
-    "支柱 重点 目标 任务 举措 方针 机制 战略 伟大 关系 大局 行动 共识".split())
+    "支柱 重点 目标 任务 举措 方针 机制 战略 伟大 关系 大局 行动 共识".split()
+)
 #: Generic heads: "三个维度", "两个方面" are counts of things, not formulas.
 GENERIC_HEADS = frozenset(
     "方面 国家 地区 部分 阶段 层面 维度 领域 环节 问题 月份 小时 年代 世纪 百分点 城市 省份 单位 企业 项目 成员 人员 "
-    "方向 角度 步骤 时期 季度 案例 批次".split())
+    "方向 角度 步骤 时期 季度 案例 批次".split()
+)
 _NAME_TAGS = frozenset("n nz nt ns nr nrt nrfg j vn an b eng ng l".split())
 _PROPER_TAGS = frozenset("nz nt ns nr nrt nrfg j eng".split())
 _SOURCES = ("quoted", "title", "formula", "organization", "multiword")
@@ -183,8 +186,8 @@ def _inner_concept(term: str, lexicon: dict[str, str]) -> str | None:
     n = len(term)
     for size in range(n - 1, 3, -1):
         for i in range(n - size + 1):
-            if lexicon.get(term[i:i + size]) == "nz":
-                return term[i:i + size]
+            if lexicon.get(term[i : i + size]) == "nz":
+                return term[i : i + size]
     return None
 
 
@@ -229,15 +232,15 @@ def _formula_terms(text: str, tok: _Cutter) -> list[Term]:
     for m in _FORMULA.finditer(text):
         if m.start() and text[m.start() - 1] in _NUMERAL_CHARS or not _NUMERAL_RE.fullmatch(m.group()[:-1]):
             continue  # part of a larger number (一百二十个), or not a numeral (十二十个)
-        window = _BREAK.split(text[m.start():m.start() + 12], 1)[0]
+        window = _BREAK.split(text[m.start() : m.start() + 12], 1)[0]
         if window in windows:
             continue
         windows.add(window)
         first = tok.cut(window)[0] if window else ""
         if len(first) > len(m.group()):  # the numeral starts a longer word: 四项基本原则, 五位一体
-            term, head = first, first[len(m.group()):]
+            term, head = first, first[len(m.group()) :]
         else:
-            rest = tok.cut(window[len(m.group()):])
+            rest = tok.cut(window[len(m.group()) :])
             head = rest[0] if rest else ""
             term = m.group() + head
         if term in seen or not (2 <= len(head) <= 4) or not JIEBA_HAN.fullmatch(head[0]) or head in GENERIC_HEADS:
@@ -247,8 +250,15 @@ def _formula_terms(text: str, tok: _Cutter) -> list[Term]:
             continue
         count = text.count(term)
         quoted = any(f"{q}{term}{e}" in text for q, e in ("“”", "「」", "『』"))
-        reason = ("quoted" if quoted else f"{count} occurrences" if count >= 2
-                  else f"formula head {head}" if head in FORMULA_HEADS else "")
+        reason = (
+            "quoted"
+            if quoted
+            else f"{count} occurrences"
+            if count >= 2
+            else f"formula head {head}"
+            if head in FORMULA_HEADS
+            else ""
+        )
         if reason or tok.known(term):
             seen[term] = _judge(tok, Term(term, "formula", count, True, "nz", f"numbered formula ({reason})"))
     return [t for t in seen.values() if t is not None]
@@ -272,16 +282,16 @@ def _org_name(window: str, suffix: str, tok: _Cutter) -> tuple[str, str] | None:
 
 def _organization_terms(text: str, tok: _Cutter) -> list[Term]:
     seen: dict[str, Term] = {}
-    windows = Counter((_BREAK.split(text[max(0, m.end() - 16):m.end()])[-1], m.group())
-                      for m in _ORG_SUFFIX.finditer(text))
+    windows = Counter(
+        (_BREAK.split(text[max(0, m.end() - 16) : m.end()])[-1], m.group()) for m in _ORG_SUFFIX.finditer(text)
+    )
     for (window, suffix), marked in windows.items():
         found = _org_name(window, suffix, tok) if len(window) > len(suffix) else None
         if found is None or found[0] in seen or len(found[0]) > 16:
             continue
         name, head = found
         tag = "nz" if head.endswith(("峰会", "博览会")) else "nt"
-        seen[name] = _judge(tok, Term(name, "organization", marked, True, tag, f"name ending in {head}"),
-                            inner_ok=True)
+        seen[name] = _judge(tok, Term(name, "organization", marked, True, tag, f"name ending in {head}"), inner_ok=True)
     return list(seen.values())
 
 
@@ -314,23 +324,38 @@ class MultiwordRule:
     rounds: int = 2  # merge rounds (round 2 can join a merged pair with a neighbour: three or four words)
 
 
-def candidate_words(vocab: Sequence[str], tags: Sequence[str], stop: np.ndarray,
-                    protected: set[str]) -> tuple[np.ndarray, np.ndarray]:
+def candidate_words(
+    vocab: Sequence[str], tags: Sequence[str], stop: np.ndarray, protected: set[str]
+) -> tuple[np.ndarray, np.ndarray]:
     """Which vocabulary entries may open (first) or close (last) a multiword term.
 
     Content words of two or more Han characters (or Latin words), not stopwords, not ``protected`` (lexicon and text
     terms, and the policy words of the stopword keep-list, which are counted on their own), nominal (nouns, verbal
     nouns, proper nouns; a non-predicate adjective may open).
     """
-    ok = np.array([(len(w) >= 2 and (JIEBA_HAN.fullmatch(w[0]) is not None or t == "eng") and JOINABLE.fullmatch(w)
-                    is not None and w not in protected) for w, t in zip(vocab, tags)], dtype=bool) & ~stop
+    ok = (
+        np.array(
+            [
+                (
+                    len(w) >= 2
+                    and (JIEBA_HAN.fullmatch(w[0]) is not None or t == "eng")
+                    and JOINABLE.fullmatch(w) is not None
+                    and w not in protected
+                )
+                for w, t in zip(vocab, tags)
+            ],
+            dtype=bool,
+        )
+        & ~stop
+    )
     first = ok & np.array([t in _FIRST_TAGS for t in tags], dtype=bool)
     last = ok & np.array([t in _LAST_TAGS for t in tags], dtype=bool)
     return first, last
 
 
-def candidate_positions(codes: np.ndarray, joined: np.ndarray, first: np.ndarray, last: np.ndarray,
-                        lengths: np.ndarray, rule: MultiwordRule) -> np.ndarray:
+def candidate_positions(
+    codes: np.ndarray, joined: np.ndarray, first: np.ndarray, last: np.ndarray, lengths: np.ndarray, rule: MultiwordRule
+) -> np.ndarray:
     """Positions i where token i and i+1 could form a multiword term (they touch within a sentence, the first
     may open and the second close a term, and together they are short enough)."""
     if len(codes) < 2:
@@ -349,12 +374,12 @@ def pair_table(codes: np.ndarray, positions: np.ndarray, size: int, rule: Multiw
     pairs = pd.DataFrame({"a": a, "b": b, "n12": n12, "n1": counts[a], "n2": counts[b]})
     pairs["dice"] = 2 * pairs["n12"] / (pairs["n1"] + pairs["n2"])
     pairs = pairs[(pairs["n12"] >= rule.min_count) & (pairs["dice"] >= rule.min_dice)]
-    return pairs.sort_values(["n12", "a", "b"], ascending=[False, True, True], kind="mergesort",
-                             ignore_index=True)
+    return pairs.sort_values(["n12", "a", "b"], ascending=[False, True, True], kind="mergesort", ignore_index=True)
 
 
-def multiword_pairs(codes: np.ndarray, joined: np.ndarray, first: np.ndarray, last: np.ndarray,
-                    lengths: np.ndarray, rule: MultiwordRule) -> pd.DataFrame:
+def multiword_pairs(
+    codes: np.ndarray, joined: np.ndarray, first: np.ndarray, last: np.ndarray, lengths: np.ndarray, rule: MultiwordRule
+) -> pd.DataFrame:
     """Adjacent word pairs that recur as a unit.
 
     ``codes`` are vocabulary codes in text order; ``joined[i]`` says token i and i+1 touch within one sentence;

@@ -1,30 +1,8 @@
 """Tokens: jieba segmentation with the project lexicon, dictionary POS tags, one memory-lean row per token.
 
-    >>> speech = zhspeech.load(zhspeech.config.SPEECH_PATH)
-    >>> speech.tokens.head()                       # = zhspeech.tokens.speech_tokens(speech)
-    >>> zhspeech.tokenize("推动构建网络空间命运共同体。")
-
-The token table has one row per token, in text order:
-
-===========  =====================================================================================================
-token        the token (categorical); ``text[start:end] == token``
-pos          jieba's ICTCLAS tag (categorical): from the dictionary, the lexicon or the text's own terms
-sentence     sentence id (as in ``speech.sentences``; for ``tokenize(text)``: a simple split, see below)
-paragraph    paragraph id; ``section``: section number (0 = before the first heading / no sections)
-start, end   int32 character offsets into ``speech.text`` (or the text given to ``tokenize``)
-is_stop      a word in the stopword list (``zhspeech.tokens.stopwords``)
-is_punct     punctuation or symbols only (no letter, digit or Han character)
-is_word      not punctuation and not a number (digits, Chinese numerals 一…十百千万亿两零〇, decimal points and
-             percent signs only): statistics count only these rows
-===========  =====================================================================================================
-
-Whitespace is never a token, and tokens never cross a sentence: each sentence is segmented on its own. For a Speech
-only body sentences are tokenized (title, byline and headings are not sentences). ``tokenize(text)`` splits the raw
-text into paragraphs at line breaks and into sentences after 。！？!?… (with any closing quote or bracket); its
-``section`` is 0. For headings, points and page-break repair use ``zhspeech.parse(text).tokens``.
-
-The fast jieba path lives in ``_fastcut``, the worker processes in ``_segment``, the multiword step in
-``_multiword``; ``data/lexicon/README.md`` documents the lexicon and the terms each text adds.
+>>> speech = zhspeech.load(zhspeech.config.SPEECH_PATH)
+>>> speech.tokens.head()                       # = zhspeech.tokens.speech_tokens(speech)
+>>> zhspeech.tokenize("推动构建网络空间命运共同体。")
 """
 
 from __future__ import annotations
@@ -49,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Tokenizer", "get_tokenizer", "tokenize", "speech_tokens", "text_terms", "compare_posseg"]
 
+
 def _small_int(values: np.ndarray) -> np.ndarray:
     """The smallest signed integer dtype that holds ``values`` (ids are small: int8/int16 mostly)."""
     top = int(values.max()) if len(values) else 0
@@ -58,6 +37,7 @@ def _small_int(values: np.ndarray) -> np.ndarray:
             return values.astype(dtype)
     return values.astype(np.int64)
 
+
 def _word_flags(vocab: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per vocabulary entry: is_punct, is_word, is_stop."""
     punct = np.array([not any(ch.isalnum() for ch in w) for w in vocab], dtype=bool)
@@ -65,6 +45,7 @@ def _word_flags(vocab: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     word = ~punct & ~number
     stop = word & np.array([w in _stopset() for w in vocab], dtype=bool)
     return punct, word, stop
+
 
 def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str]) -> pd.DataFrame:
     """The token table: categorical token and pos, small-int ids, int32 offsets, word flags."""
@@ -76,18 +57,26 @@ def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str]) ->
     tag_names = sorted(set(tags))
     tag_codes = np.array([tag_names.index(t) for t in tags], dtype=np.int8)
     punct, word, stop = _word_flags(vocab)
-    table = pd.DataFrame({
-        "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
-        "pos": pd.Categorical.from_codes(tag_codes[codes] if len(codes) else codes,
-                                         categories=pd.Index(tag_names, dtype=object)),
-        **{name: _small_int(values[seg.sent]) for name, values in ids.items()},
-        "start": seg.starts.astype(np.int32), "end": seg.ends.astype(np.int32),
-        "is_stop": stop[codes], "is_punct": punct[codes], "is_word": word[codes],
-    })
+    table = pd.DataFrame(
+        {
+            "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
+            "pos": pd.Categorical.from_codes(
+                tag_codes[codes] if len(codes) else codes, categories=pd.Index(tag_names, dtype=object)
+            ),
+            **{name: _small_int(values[seg.sent]) for name, values in ids.items()},
+            "start": seg.starts.astype(np.int32),
+            "end": seg.ends.astype(np.int32),
+            "is_stop": stop[codes],
+            "is_punct": punct[codes],
+            "is_word": word[codes],
+        }
+    )
     return table
 
-def _pipeline(text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int,
-              terms: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+
+def _pipeline(
+    text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int, terms: bool
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Token table of the sentences (``start``/``end`` into ``text``) and the table of terms the text added."""
     begin = sentences["start"].to_numpy(dtype=np.int64)
     end = sentences["end"].to_numpy(dtype=np.int64)
@@ -115,14 +104,18 @@ def _pipeline(text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int,
                 term.count = counts.get(term.term, 0)
     return table, _terms_table(found.values())
 
+
 def _terms_table(found: Sequence[lx.Term] | Iterator[lx.Term]) -> pd.DataFrame:
     table = pd.DataFrame([vars(t) for t in found], columns=["term", "source", "count", "added", "tag", "note"])
     order = {s: i for i, s in enumerate(lx._SOURCES)}
     table = table.assign(_o=table["source"].map(order)).sort_values(
-        ["_o", "added", "count", "term"], ascending=[True, False, False, True], kind="mergesort")
+        ["_o", "added", "count", "term"], ascending=[True, False, False, True], kind="mergesort"
+    )
     return table.drop(columns="_o").reset_index(drop=True).astype({"count": "int64", "added": bool})
 
+
 _SENTENCE = re.compile(r"[^\s。！？!?…][^\n。！？!?…]*(?:[。！？!?…]+[”’」』）)\]]*)?|[。！？!?…]+[”’」』）)\]]*")
+
 
 def simple_sentences(text: str) -> pd.DataFrame:
     """Paragraphs at line breaks, sentences after 。！？!?… (and a closing quote or bracket): the split
@@ -135,11 +128,19 @@ def simple_sentences(text: str) -> pd.DataFrame:
     newlines = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
     line = np.searchsorted(newlines, begin)  # line of each sentence
     first_of_line = np.r_[True, line[1:] != line[:-1]] if len(line) else np.zeros(0, dtype=bool)
-    return pd.DataFrame({"sentence": np.arange(1, len(begin) + 1), "paragraph": np.cumsum(first_of_line),
-                         "section": np.zeros(len(begin), dtype=np.int64), "start": begin,
-                         "end": np.array(ends, dtype=np.int64)})
+    return pd.DataFrame(
+        {
+            "sentence": np.arange(1, len(begin) + 1),
+            "paragraph": np.cumsum(first_of_line),
+            "section": np.zeros(len(begin), dtype=np.int64),
+            "start": begin,
+            "end": np.array(ends, dtype=np.int64),
+        }
+    )
+
 
 _TERMS: OrderedDict[tuple, pd.DataFrame] = OrderedDict()  # terms of the last few texts, for text_terms()
+
 
 def _remember(key: tuple, terms: pd.DataFrame) -> None:
     _TERMS[key] = terms
@@ -147,25 +148,63 @@ def _remember(key: tuple, terms: pd.DataFrame) -> None:
     while len(_TERMS) > 8:
         _TERMS.popitem(last=False)
 
+
 def _run(text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int, terms: bool, kind: str) -> pd.DataFrame:
     table, found = _pipeline(text, sentences, tok, _check_jobs(n_jobs), terms)
     if terms:
         _remember((kind, text, tok.paths), found)
     return table
 
+
 def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms: bool = True) -> pd.DataFrame:
-    """Token table of a raw text (see the module docstring for the columns).
+    """Token table of a raw text: one row per token, in text order.
 
     ``lexicon``: user lexicon file(s), loaded after the project lexicon. ``terms=False`` skips the terms the text
     marks and the multiword step (plain lexicon segmentation). ``n_jobs=2`` segments in two worker processes
     (same table). Offsets index ``text`` as given; sentences come from :func:`simple_sentences`.
+
+    ===========  =====================================================================================================
+    token        the token (categorical); ``text[start:end] == token``
+    pos          jieba's ICTCLAS tag (categorical): from the dictionary, the lexicon or the text's own terms
+    sentence     sentence id (as in ``speech.sentences``; for ``tokenize(text)``: a simple split, see below)
+    paragraph    paragraph id; ``section``: section number (0 = before the first heading / no sections)
+    start, end   int32 character offsets into ``speech.text`` (or the text given to ``tokenize``)
+    is_stop      a word in the stopword list (``zhspeech.tokens.stopwords``)
+    is_punct     punctuation or symbols only (no letter, digit or Han character)
+    is_word      not punctuation and not a number (digits, Chinese numerals 一…十百千万亿两零〇, decimal points and
+                 percent signs only): statistics count only these rows
+    ===========  =====================================================================================================
+
+    Whitespace is never a token, and tokens never cross a sentence: each sentence is segmented on its own. For a
+    Speech only body sentences are tokenized (title, byline and headings are not sentences). ``tokenize(text)``
+    splits the raw text into paragraphs at line breaks and into sentences after 。！？!?… (with any closing quote or
+    bracket); its ``section`` is 0. For headings, points and page-break repair use ``zhspeech.parse(text).tokens``.
+
+    What the tokenizer keeps whole comes in three layers, applied in this order (``data/lexicon/README.md``
+    documents each):
+
+    1. **Lexicon files** in jieba's user-dictionary format, one entry a line, ``word [freq] [pos]``: the project
+       lexicon ``data/lexicon/policy_terms.txt`` (terms, formulas, organizations, events and documents of Chinese
+       policy speeches), then the user's own files (``zhspeech.load(path, lexicon=…)``). Read with
+       :func:`read_lexicon`; a malformed line raises :class:`~zhspeech.errors.LexiconError` naming the file and
+       the line.
+    2. **Terms the text marks** (:func:`marked_terms`), found afresh in every text: short quoted terms
+       (“数字鸿沟”), 《…》 titles, numbered formulas (四项原则, 三个倡导) and organization names (…组织, …论坛,
+       …委员会).
+    3. **Multiword terms** (:func:`multiword_pairs`): adjacent content words that recur as a unit in the text.
+
+    :func:`zhspeech.text_terms` shows layers 2 and 3 for a text: each term, where it came from, how often it
+    occurs, and whether it was added (or why not).
     """
     if not isinstance(text, str):
         raise TypeError(f"tokenize() expects a str, got {type(text).__name__}")
     return _run(text, simple_sentences(text), get_tokenizer(lexicon), n_jobs, terms, "text")
 
-def speech_tokens(speech: "Speech", *, n_jobs: int = 1, terms: bool = True) -> pd.DataFrame:
+
+def speech_tokens(speech: Speech, *, n_jobs: int = 1, terms: bool = True) -> pd.DataFrame:
     """Token table of a Speech's body sentences (``Speech.tokens`` calls this), with its lexicon.
+
+    Columns and rules as in :func:`tokenize`.
 
     With ``terms`` (the default) the table and the text's terms are kept in the on-disk cache
     (:mod:`zhspeech.cache`), keyed by the text, the lexicon files' contents and the kit's code, so the notebooks
@@ -185,11 +224,13 @@ def speech_tokens(speech: "Speech", *, n_jobs: int = 1, terms: bool = True) -> p
     _remember(("speech", speech.text, paths), found)
     return table
 
+
 def _resolved_paths(lexicon: lx.LexiconArg) -> tuple[Path, ...]:
     """The lexicon files as a built tokenizer names them (``Tokenizer.paths``), without building it."""
     return tuple(Path(p) for p, _, _ in _file_key(lx.lexicon_paths(lexicon)))
 
-def text_terms(data: "str | Speech", *, lexicon: lx.LexiconArg = None) -> pd.DataFrame:
+
+def text_terms(data: str | Speech, *, lexicon: lx.LexiconArg = None) -> pd.DataFrame:
     """The terms a text adds to the lexicon for its own tokens, and why.
 
     One row per candidate: ``term``, ``source`` (quoted, title, formula, organization, multiword), ``count``
@@ -213,7 +254,7 @@ def text_terms(data: "str | Speech", *, lexicon: lx.LexiconArg = None) -> pd.Dat
     return found.copy()
 
 
-def compare_posseg(data: "str | Speech", *, lexicon: lx.LexiconArg = None) -> pd.DataFrame:
+def compare_posseg(data: str | Speech, *, lexicon: lx.LexiconArg = None) -> pd.DataFrame:
     """Our tokens and tags beside ``jieba.posseg``'s, over an identical dictionary (lexicon + the text's terms).
 
     ``posseg`` runs on the same sentences. Rows are our tokens: ``token``, ``start``, ``end``, ``pos``,

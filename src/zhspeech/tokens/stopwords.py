@@ -1,16 +1,5 @@
-"""Stopwords for policy speeches: a maintained list, a short genre list, minus the words that carry meaning here.
+"""Stopwords for policy speeches: a maintained list, a short genre list, minus the words that carry meaning here."""
 
-The base list is ``stopwordsiso``'s Chinese list (Stopwords ISO, maintained upstream). Two project files in
-``data/lexicon/`` adjust it for the genre (see ``data/lexicon/README.md``):
-
-- ``stopwords_genre.txt`` adds formulaic fillers of official speeches (light verbs such as 进行/予以, discourse
-  markers such as 一是/二是, 当前, 此外);
-- ``stopwords_keep.txt`` lists policy verbs and adverbs (坚持, 加强, 推动, 促进, 深化, 积极, 构建, 发展, 合作 …) that are
-  never stopwords in this genre, even where a general list has them.
-
-Only word tokens can be stopwords: punctuation, numbers and whitespace are never counted as words at all (see
-``zhspeech.tokens``).
-"""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -53,7 +42,17 @@ def _stopwords(base: bool, genre: bool, keep: bool) -> frozenset[str]:
 def stopwords(*, base: bool = True, genre: bool = True, keep: bool = True) -> frozenset[str]:
     """The stopword set: ``stopwordsiso`` zh (``base``) plus the genre list, minus the keep-list.
 
+    The base list is ``stopwordsiso``'s Chinese list (Stopwords ISO, maintained upstream). Two project files in
+    ``data/lexicon/`` adjust it for the genre (see ``data/lexicon/README.md``):
+
+    - ``stopwords_genre.txt`` adds formulaic fillers of official speeches (light verbs such as 进行/予以, discourse
+      markers such as 一是/二是, 当前, 此外);
+    - ``stopwords_keep.txt`` lists policy verbs and adverbs (坚持, 加强, 推动, 促进, 深化, 积极, 构建, 发展, 合作 …)
+      that are never stopwords in this genre, even where a general list has them.
+
     Turn a part off to see its effect, e.g. ``stopwords(keep=False)`` is the list without the genre's keep-list.
+    Only word tokens can be stopwords: punctuation, numbers and whitespace are never counted as words at all (see
+    ``zhspeech.tokenize``).
     """
     return _stopwords(bool(base), bool(genre), bool(keep))
 
