@@ -8,7 +8,8 @@ import pytest
 
 import zhspeech
 from zhspeech import config
-from zhspeech.text.structure import cn_to_int, han_count, split_sentences
+from zhspeech.text.blocks import cn_to_int
+from zhspeech.text.sentences import han_count, split_sentences
 
 RAW = config.SPEECH_PATH.read_text(encoding="utf-8")
 TEXTS = config.PROJ_ROOT / "tests" / "texts"

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import zhspeech
+from zhspeech import config
 from zhspeech.tokens import _segment
 from zhspeech.tokens import pipeline as ztokens
 
@@ -224,3 +225,8 @@ def test_terms_off_gives_plain_lexicon_segmentation(speech):
     tok = plain["token"].astype(str)
     assert "联合国技术特使办公室" not in set(tok)  # a name the text marks, not a lexicon entry
     assert "网络空间命运共同体" in set(tok)
+
+
+def test_pos_tag_table_is_cached_in_the_kits_cache_folder(speech):
+    _ = speech.tokens
+    assert list(config.CACHE_DIR.glob("jieba-tags-*.marshal")), "jieba's tag table belongs in config.CACHE_DIR"

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .._checks import HAN_CLASS
 from ..errors import TableError
-from ..text.structure import CN_DIGITS, cn_to_int
+from ..text.blocks import CN_DIGITS, cn_to_int
 
 HAN = HAN_CLASS
 #: Chinese digits as used in numbered formulas and dates: the structure model's table.
