@@ -1,7 +1,12 @@
-"""Loading and parsing grow linearly: time `zhspeech.load` on texts of 1, 2, 5 and 10 MB built from the speech.
+"""Loading and parsing grow linearly, and `zhspeech outline` is quick on every report of the corpus.
 
-Prints seconds and MB/s per size and the ratio of the 10 MB time to ten times the 1 MB time (1.0 = exactly
-linear); writes the figures to benchmarks/results/bench_structure.json.
+1. Time `zhspeech.load` on texts of 1, 2, 5 and 10 MB built from the speech: seconds and MB/s per size and the ratio
+   of the 10 MB time to ten times the 1 MB time (1.0 = exactly linear).
+2. Time what `zhspeech outline` does (load + outline_dict) on the 49 government work reports of
+   data/raw/corpus/gov_work_reports, one after the other in one process: the average seconds per file (target
+   < 0.1 s) and the slowest file.
+
+Writes the figures to benchmarks/results/bench_structure.json.
 """
 
 from __future__ import annotations
@@ -13,9 +18,12 @@ from pathlib import Path
 
 import zhspeech
 from zhspeech import config
+from zhspeech.text.outline import outline_dict
 
 SIZES_MB = (1, 2, 5, 10)
 REPEATS = 3
+CORPUS = config.PROJ_ROOT / "data" / "raw" / "corpus" / "gov_work_reports"
+OUTLINE_TARGET_S = 0.1
 
 
 def build(path: Path, megabytes: int) -> int:
@@ -40,6 +48,32 @@ def best_time(path: Path) -> float:
     return best
 
 
+def corpus_outline() -> dict:
+    """load + outline_dict over every corpus file in one process; the best of REPEATS passes."""
+    files = sorted(CORPUS.glob("*.txt"))
+    best_total, slowest = float("inf"), ("", 0.0)
+    for _ in range(REPEATS):
+        total, worst = 0.0, ("", 0.0)
+        for path in files:
+            t = time.perf_counter()
+            outline_dict(zhspeech.load(path))
+            seconds = time.perf_counter() - t
+            total += seconds
+            worst = max(worst, (path.name, seconds), key=lambda x: x[1])
+        if total < best_total:
+            best_total, slowest = total, worst
+    mean = best_total / len(files)
+    return {
+        "files": len(files),
+        "total_seconds": round(best_total, 3),
+        "mean_seconds_per_file": round(mean, 4),
+        "slowest_file": slowest[0],
+        "slowest_seconds": round(slowest[1], 4),
+        "target_seconds_per_file": OUTLINE_TARGET_S,
+        "meets_target": mean < OUTLINE_TARGET_S,
+    }
+
+
 def main() -> dict:
     zhspeech.load(config.SPEECH_PATH)  # warm up imports
     rows = []
@@ -56,10 +90,16 @@ def main() -> dict:
                 }
             )
     linearity = rows[-1]["seconds"] / (rows[0]["seconds"] * rows[-1]["megabytes"] / rows[0]["megabytes"])
-    result = {"rows": rows, "linearity_10mb_vs_1mb": round(linearity, 3)}
+    outline = corpus_outline()
+    result = {"rows": rows, "linearity_10mb_vs_1mb": round(linearity, 3), "corpus_outline": outline}
     for r in rows:
         print(f"{r['megabytes']:>6.2f} MB  {r['seconds']:>7.3f} s  {r['mb_per_s']:>6.2f} MB/s")
     print(f"10 MB time / (10 × 1 MB time) = {linearity:.2f}  (1.00 = linear)")
+    print(
+        f"outline (load + outline_dict) on {outline['files']} corpus files: {outline['mean_seconds_per_file']:.4f} s "
+        f"per file on average (target < {OUTLINE_TARGET_S} s: {'met' if outline['meets_target'] else 'MISSED'}); "
+        f"slowest {outline['slowest_file']} {outline['slowest_seconds']:.4f} s"
+    )
     out = config.PROJ_ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench_structure.json").write_text(json.dumps(result, indent=2), encoding="utf-8")

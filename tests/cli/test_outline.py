@@ -79,3 +79,52 @@ def test_bad_encoding_option_is_one_line_error(capsys):
     assert main(["outline", SPEECH, "--encoding", "nonsense-enc"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: unknown encoding") and err.count("\n") == 1
+
+
+CORPUS = config.PROJ_ROOT / "data" / "raw" / "corpus" / "gov_work_reports"
+
+
+def test_outline_json_front_matter_and_year(capsys):
+    assert main(["outline", SPEECH, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"date", "date_text", "year", "year_source", "salutation", "front_matter"} <= set(out)
+    # the kit's speech: no date line, no salutation; the year is the one in its file name (…_2024.md)
+    assert (out["date"], out["date_text"], out["salutation"]) == (None, None, None)
+    assert (out["year"], out["year_source"]) == (2024, "file name")
+    assert out["front_matter"] == [
+        {"kind": "title", "text": "凝聚共识 开拓创新 推动构建网络空间命运共同体迈向新阶段"},
+        {"kind": "byline", "text": "任贤良 世界互联网大会秘书长"},
+    ]
+    path = str(CORPUS / "1955政府工作报告_李富春.txt")
+    assert main(["outline", path, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # checked by hand against lines 1-4 and 19 of the file
+    assert out["date"] == "1955-07-05" and out["date_text"] == "——1955年7月5日至6日在第一届全国人民代表大会第二次会议上"
+    assert (out["year"], out["year_source"], out["salutation"]) == (1955, "date line", "各位代表")
+    assert out["byline"] == {"author": "李富春", "role": "国务院副总理兼国家计划委员会主任"}
+    assert out["subtitle"] == "关于发展国民经济的第一个五年计划的报告"
+    kinds = [f["kind"] for f in out["front_matter"]]
+    assert kinds[:4] == ["title", "subtitle", "date", "byline"] and "salutation" in kinds  # 目录 comes between
+    assert main(["outline", path, "--json", "--year", "1956"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["year"], out["year_source"], out["date"]) == (1956, "argument", "1955-07-05")
+
+
+def test_outline_tree_shows_the_front_matter(capsys):
+    assert main(["outline", str(CORPUS / "1998政府工作报告_李鹏.txt")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:5] == [
+        "1998年政府工作报告",
+        "李鹏 · 国务院总理",
+        "——1 9 9 8 年3 月5 日在第九届全国人民代表大会第一次会议上  [1998-03-05]",
+        "year 1998 (from the date line)",
+        "salutation: 各位代表",
+    ]
+    assert main(["outline", SPEECH, "--year", "2023"]) == 0
+    assert "year 2023 (given)" in capsys.readouterr().out
+
+
+def test_outline_bad_year_is_one_line_error(capsys):
+    assert main(["outline", SPEECH, "--year", "20x4"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --year must be a year") and err.count("\n") == 1

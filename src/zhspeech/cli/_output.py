@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .._checks import check_positive, display_width, pad
+from ..errors import SpeechError
+from ..text.frontmatter import YEAR_RANGE
 
 SPEECH_HELP = "speech file (UTF-8, UTF-16, GB18030/GBK, Big5; markdown or plain)"
 
@@ -72,3 +74,26 @@ def add_input(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH", help=SPEECH_HELP)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--encoding", metavar="ENC", help="force the file's encoding (e.g. gb18030)")
+
+
+def add_year(p: argparse.ArgumentParser) -> None:
+    """The --year option (the document's year, for 今年/去年/明年) shared by the commands that read dates."""
+    p.add_argument(
+        "--year",
+        metavar="YYYY",
+        help="the document's year, for 今年/去年/明年 (default: the date line's year, else a four-digit year in the "
+        "file name, else unknown: relative dates then stay unresolved)",
+    )
+
+
+def parse_year(value: str | None) -> int | None:
+    """The --year option as an int; SpeechError (one line) if it is not a year in range."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.isdecimal() or not text.isascii():
+        raise SpeechError(f"--year must be a year such as 2024, got {value!r}")
+    year = int(text)
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        raise SpeechError(f"--year {year} is out of range: give a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
+    return year

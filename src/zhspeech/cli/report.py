@@ -10,7 +10,7 @@ import sys
 import time
 
 from ..errors import NotebookFailed
-from ._output import positive
+from ._output import add_year, parse_year, positive
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,12 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("path", metavar="PATH", help="the speech: a UTF-8/GB18030/UTF-16 text or markdown file")
     parser.add_argument("--out", default="reports", metavar="DIR", help="folder for the report (default: reports)")
-    parser.add_argument(
-        "--year",
-        type=int,
-        metavar="YYYY",
-        help="year the speech was given; resolves 今年/去年 (default: a year in its date line)",
-    )
+    add_year(parser)
     parser.add_argument("--figures", metavar="DIR", help="folder for the figures (default: OUT/figures)")
     parser.add_argument(
         "--jobs",
@@ -49,7 +44,9 @@ def handle_report(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        index = build_report(args.path, args.out, year=args.year, figures=args.figures, jobs=jobs, progress=progress)
+        index = build_report(
+            args.path, args.out, year=parse_year(args.year), figures=args.figures, jobs=jobs, progress=progress
+        )
     except NotebookFailed as exc:
         kept = f"executed notebook kept at {exc.executed}; " if exc.executed.exists() else ""
         print(f"error: {exc.notebook} failed {exc.where}: {exc.error} — {kept}no index.html written", file=sys.stderr)

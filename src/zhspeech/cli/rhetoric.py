@@ -9,10 +9,11 @@ import argparse
 from typing import Any
 
 from .._checks import pad
-from ..errors import SpeechError
-from ..rhetoric.dates import YEAR_RANGE
 from ..text.read import load
-from ._output import add_input, emit_json, records
+from ._output import add_input, add_year, emit_json, parse_year, records
+
+#: The timeline columns in the JSON document, in order.
+TIMELINE_KEYS = ("date", "unresolved", "inferred", "text", "end_date", "kind", "expression", "sentence", "start", "end")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,32 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "documents in 《》, dated events and named entities.",
     )
     add_input(p)
-    p.add_argument(
-        "--year",
-        metavar="YYYY",
-        help="the document's year, for 今年/去年/明年 (default: the dateline's year, else inferred from "
-        "the latest year the text mentions)",
-    )
+    add_year(p)
     p.set_defaults(func=run)
-
-
-def parse_year(value: str | None) -> int | None:
-    """The --year option as an int; SpeechError (one line) if it is not a year in range."""
-    if value is None:
-        return None
-    text = value.strip()
-    if not text.isdecimal() or not text.isascii():
-        raise SpeechError(f"--year must be a year such as 2024, got {value!r}")
-    year = int(text)
-    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-        raise SpeechError(f"--year {year} is out of range: give a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}")
-    return year
 
 
 def run(args: argparse.Namespace) -> int:
     year = parse_year(args.year)  # fail before reading and tokenizing the speech
-    speech = load(args.path, encoding=args.encoding)
-    result = rhetoric_dict(speech, year=year)
+    speech = load(args.path, encoding=args.encoding, year=year)
+    result = rhetoric_dict(speech)
     if args.json:
         emit_json(result)
     else:
@@ -83,7 +66,8 @@ def rhetoric_dict(speech: Any, *, year: int | None = None) -> dict[str, Any]:
         "path": str(speech.path) if getattr(speech, "path", None) else None,
         "title": speech.title,
         "year": timeline.attrs.get("document_year"),
-        "year_inferred": timeline.attrs.get("document_year_inferred"),
+        "year_source": timeline.attrs.get("document_year_source"),
+        "timeline_note": timeline.attrs.get("note"),
         "formulas": records(
             r.formulas(speech),
             {c: c for c in ("text", "count", "first_sentence", "number", "measure", "quoted", "start", "end")},
@@ -98,10 +82,7 @@ def rhetoric_dict(speech: Any, *, year: int | None = None) -> dict[str, Any]:
             {c: c for c in ("text", "kind", "speaker", "speaker_title", "verb", "sentence", "start", "end")},
         ),
         "documents": records(r.documents(speech), {c: c for c in ("title", "count", "first_sentence", "start", "end")}),
-        "timeline": records(
-            timeline,
-            {c: c for c in ("date", "inferred", "text", "end_date", "kind", "expression", "sentence", "start", "end")},
-        ),
+        "timeline": records(timeline, TIMELINE_KEYS),
         "entities": records(
             r.entities(speech), {c: c for c in ("text", "kind", "count", "first_sentence", "start", "end")}
         ),
@@ -114,9 +95,9 @@ def _clip(text: str, width: int = 36) -> str:
 
 def rhetoric_text(result: dict[str, Any]) -> str:
     """The readable report of ``zhspeech rhetoric``: one section per device."""
-    year = result["year"]
-    how = "not found" if year is None else "inferred from the text" if result["year_inferred"] else "given"
-    lines = [f"Rhetoric of {result['title'] or result['path'] or 'the speech'} (document year {year}, {how})", ""]
+    year, source = result["year"], result["year_source"]
+    how = "unknown" if year is None else f"{year}, given" if source == "argument" else f"{year}, from the {source}"
+    lines = [f"Rhetoric of {result['title'] or result['path'] or 'the speech'} (document year {how})", ""]
     lines += [f"Formulas ({len(result['formulas'])})"]
     lines += [
         f"  {f['text']}  ×{f['count']}{'  quoted' if f['quoted'] else ''}  first in sentence {f['first_sentence']}"
@@ -143,10 +124,12 @@ def rhetoric_text(result: dict[str, Any]) -> str:
     lines += [f"  《{d['title']}》 ×{d['count']}  sentence {d['first_sentence']}" for d in result["documents"]]
     lines += ["", f"Timeline ({len(result['timeline'])})"]
     for t in result["timeline"]:
-        date = (t["date"] or "?") + ("*" if t["inferred"] else "")
+        date = "unresolved" if t["unresolved"] else (t["date"] or "?") + ("*" if t["inferred"] else "")
         lines.append(f"  {pad(date, 11)} {pad(t['expression'], 15)} {_clip(t['text'], 40)}")
     if any(t["inferred"] for t in result["timeline"]):
-        lines.append(f"  * resolved against the inferred document year {year}")
+        lines.append(f"  * resolved against the year in the file name, {year}")
+    if result["timeline_note"]:
+        lines.append(f"  note: {result['timeline_note']}")
     lines += ["", f"Entities ({len(result['entities'])})"]
     for kind in ("person", "place", "organization"):
         names = [f"{e['text']} {e['count']}" for e in result["entities"] if e["kind"] == kind]

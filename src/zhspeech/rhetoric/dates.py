@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..errors import OptionError
+from ..text.frontmatter import YEAR_RANGE, check_year
 from ._common import CN_DIGIT, SentenceIndex, SpanIndex, cn_number, frame_table, title_spans
 
 _Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
@@ -33,6 +33,7 @@ COLUMNS = [
     "month",
     "day",
     "kind",
+    "unresolved",
     "inferred",
     "expression",
     "text",
@@ -40,7 +41,6 @@ COLUMNS = [
     "start",
     "end",
 ]
-YEAR_RANGE = (1800, 2200)
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
     year           2014年, 2014年以来                           2014
     range          2023—2025年, 2023年至2025年, 2023—2025年     2023 (``end_date`` 2025)
     relative       今年4月16日, 今年2月, 去年, 明年, 前年, 后年     resolved against the document year
-    month_day      11月9日 after a dated sentence                 the year of the last date before it
+    month_day      11月9日                                       the year of the last date before it in the
+                                                                paragraph, else the document year
     =============  ==========================================  =============================
     """
     found: list[DateExpression] = []
@@ -111,21 +112,13 @@ def _num(value: str | None) -> int | None:
     return cn_number(value) if value else None
 
 
-def document_year(speech, dates: list[DateExpression] | None = None) -> tuple[int | None, bool]:
-    """(year, inferred): the dateline's year, else the latest year written out in the text (see ``timeline``)."""
-    m = re.search(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年", getattr(speech, "date", None) or "")
-    if m and _year(m.group(1)):
-        return _year(m.group(1)), False
-    dates = find_dates(speech.text) if dates is None else dates
-    years = [d.year for d in dates if d.kind in ("full", "year_month", "year") and d.year]
-    return (max(years), True) if years else (None, True)
-
-
-def _check_year(year: int | None) -> None:
-    if year is not None and (
-        isinstance(year, bool) or not isinstance(year, int) or not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]
-    ):
-        raise OptionError(f"year must be a whole number from {YEAR_RANGE[0]} to {YEAR_RANGE[1]} or None; got {year!r}")
+def document_year(speech, year: int | None = None) -> tuple[int | None, str | None]:
+    """(year, source): ``year`` when given ("argument"), else ``speech.year`` and its ``year_source`` ("date line",
+    "file name"), else (None, None). Never guessed from the years the text mentions."""
+    if check_year(year) is not None:
+        return year, "argument"
+    found = getattr(speech, "year", None)
+    return (found, getattr(speech, "year_source", None)) if found is not None else (None, None)
 
 
 def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
@@ -137,40 +130,44 @@ def _iso(year: int | None, month: int | None = None, day: int | None = None) -> 
 def timeline(speech, year: int | None = None) -> pd.DataFrame:
     """Dated events: every date expression in a body sentence, with the sentence as the event.
 
-    One row per expression, sorted by date then position: ``date`` ("YYYY[-MM[-DD]]"; None if a relative date
-    cannot be resolved), ``end_date`` (ranges), ``year``/``month``/``day``, ``kind`` (full, year_month, year,
-    range, relative, month_day; examples in ``find_dates``), ``inferred`` (the date rests on an inferred document
-    year), ``expression`` (as written), ``text`` (the sentence), ``sentence``, ``start``/``end`` of the expression.
+    One row per expression, sorted by date then position (unresolved rows last): ``date`` ("YYYY[-MM[-DD]]"; None
+    when unresolved), ``end_date`` (ranges), ``year``/``month``/``day``, ``kind`` (full, year_month, year, range,
+    relative, month_day; examples in ``find_dates``), ``unresolved`` (a relative date — 今年, 去年, 明年… — or a
+    month and day with no year before it, while the document year is unknown), ``inferred`` (the date rests on a
+    document year read from the file name), ``expression`` (as written), ``text`` (the sentence), ``sentence``,
+    ``start``/``end`` of the expression.
 
     Not dates: four digits not followed by 年 (5G, IPv6, 2035 alone), durations (2000多年, 2000年来), ordinals and
     counts (第十年, 首届, 第二届 — sessions, not dates), and years inside 《…》 titles (《…（2023—2025年）》 names a
     plan).
 
-    The document year resolves relative dates (今年/去年…). It is the ``year`` argument when given; else the year of
-    the speech's dateline (``speech.date``); else it is *inferred*: the latest year the text writes out as a full
-    date, year-month or year — titles included, since a title like 《…案例集（2024年）》 shows the text is at least
-    that recent — but not the ends of ranges, which look ahead (2023—2025年).
+    The document year resolves relative dates: ``year`` when given, else ``speech.year`` (the date line's, or the
+    file name's; see ``zhspeech.load``). It is never guessed from the years the text mentions: without one, relative
+    dates stay unresolved (``date`` None, ``unresolved`` True). ``attrs``: ``document_year``,
+    ``document_year_source`` ("argument", "date line", "file name" or None), ``unresolved`` (how many rows) and
+    ``note`` (a sentence saying why rows are unresolved, or None).
     """
-    _check_year(year)
+    doc_year, source = document_year(speech, year)
+    inferred_year = source == "file name"
     index = SentenceIndex(speech)
     text = speech.text
-    found = find_dates(text)
-    doc_year, doc_inferred = (year, False) if year is not None else document_year(speech, found)
     titles = SpanIndex(title_spans(text))
     rows: list[dict] = []
-    last: dict[int, tuple[int | None, bool]] = {}  # paragraph -> (year, inferred) of its latest date
-    for d in found:
+    last: dict[int, int | None] = {}  # paragraph -> year of its latest date
+    for d in find_dates(text):
         row = index.row(d.start)
         if row < 0 or titles.holds(d.start):
             continue
         paragraph = int(index.paragraphs[row])
         if d.kind == "relative":
-            y, inferred = (doc_year + d.shift if doc_year else None), doc_inferred
+            y = doc_year + d.shift if doc_year else None
+            on_document_year = True
         elif d.kind == "month_day":
-            y, inferred = last.get(paragraph, (doc_year, doc_inferred))
+            on_document_year = paragraph not in last
+            y = last.get(paragraph, doc_year)
         else:
-            y, inferred = d.year, False
-        last[paragraph] = (y, inferred)
+            y, on_document_year = d.year, False
+        last[paragraph] = y
         rows.append(
             dict(
                 date=_iso(y, d.month, d.day),
@@ -179,7 +176,8 @@ def timeline(speech, year: int | None = None) -> pd.DataFrame:
                 month=d.month,
                 day=d.day,
                 kind=d.kind,
-                inferred=bool(inferred and y is not None),
+                unresolved=y is None,
+                inferred=bool(on_document_year and inferred_year and y is not None),
                 expression=text[d.start : d.end],
                 text=index.texts[row],
                 sentence=int(index.ids[row]),
@@ -187,10 +185,23 @@ def timeline(speech, year: int | None = None) -> pd.DataFrame:
                 end=d.end,
             )
         )
+    return _timeline_frame(rows, doc_year, source)
+
+
+def _timeline_frame(rows: list[dict], doc_year: int | None, source: str | None) -> pd.DataFrame:
     df = frame_table(rows, COLUMNS)
     for col in ("year", "month", "day"):
         df[col] = df[col].astype("Int64")
-    df["_undated"] = df["date"].isna()
-    df = df.sort_values(["_undated", "date", "start"], kind="stable").drop(columns="_undated")
-    df.attrs.update(document_year=doc_year, document_year_inferred=doc_inferred if doc_year else None)
-    return df.reset_index(drop=True)
+    df["unresolved"] = df["unresolved"].astype(bool)
+    df["inferred"] = df["inferred"].astype(bool)
+    df = df.sort_values(["unresolved", "date", "start"], kind="stable").reset_index(drop=True)
+    df["date"] = df["date"].astype(object).where(df["date"].notna(), None)
+    n = int(df["unresolved"].sum())
+    note = (
+        f"{n} date(s) relative to the document year (今年, 去年, 明年…) left unresolved: the year is unknown "
+        "(none given, no date line, no year in the file name); pass year= to resolve them"
+        if n
+        else None
+    )
+    df.attrs.update(document_year=doc_year, document_year_source=source, unresolved=n, note=note)
+    return df

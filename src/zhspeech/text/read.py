@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .._checks import HAN
 from ..errors import SpeechContentError, SpeechDecodeError, SpeechFileError
+from .frontmatter import check_year, year_in_name
 from .model import Speech
 from .structure import parse_structure
 
@@ -119,32 +120,63 @@ def read_text(path: str | Path, *, encoding: str | None = None) -> tuple[str, st
     return text, used
 
 
+def _set_year(speech: Speech, year: int | None, name: str | None) -> Speech:
+    """The document's year: the one given, else the date line's (set by the parser), else the file name's."""
+    if year is not None:
+        speech.year, speech.year_source = year, "argument"
+    elif speech.year is None and name is not None and (found := year_in_name(name)) is not None:
+        speech.year, speech.year_source = found, "file name"
+    return speech
+
+
 def load(
-    path: str | Path, *, encoding: str | None = None, lexicon: str | Path | Sequence[str | Path] | None = None
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    lexicon: str | Path | Sequence[str | Path] | None = None,
+    year: int | None = None,
 ) -> Speech:
     """Read a speech from a file (any common Chinese encoding, markdown or plain) and parse its structure.
 
-    A speech is read as a sequence of blocks (non-empty lines). Front matter comes first: the title, a byline with
-    the author's name and role in either order, and an optional date/occasion line. Then headings numbered 一、
-    (sections), （一） (subsections) and 1. / 1、 (third level), whatever their markdown level or with no markdown
-    at all; body paragraphs, some opening with a bold lead sentence (a *point*); and sentences.
+    A speech is read as a sequence of blocks (non-empty lines). Front matter comes first, its lines in any order:
+    web-page chrome (来源：…, 发布时间：…, 【字号 大 中 小】, 打印 关闭 — trailing at the end of a copied page too),
+    the title (one line, or two when the first breaks off mid-phrase), a subtitle (关于…的报告), the date line
+    (——1954年5月23日在…会议上, （2024年1月23日）, 一九五八年二月三日, １９５６年, 1 9 9 8 年; ranges 5日至6日, 30日和
+    12月1日, dated by their first day), a byline with the author's name and role in either order (国务院总理　李　强 →
+    李强; offices joined by 兼; names with a middle dot), possibly inside the date line, and a salutation (各位代表：).
+    None of it is a paragraph or a token (``Speech.front_matter`` keeps every line with its kind). A table of contents
+    (目录) ends the front matter. A salutation that opens the first paragraph (各位代表，现在，我代表…) is recorded in
+    ``Speech.salutation`` and left in the paragraph.
+
+    Then headings numbered 一、 (sections), （一） (subsections) and 1. / 1、 (third level), whatever their markdown
+    level or with no markdown at all; body paragraphs, some opening with a bold lead sentence (a *point*); and
+    sentences.
 
     Blocks cut mid-sentence by a page break (no closing punctuation, the next block continues it) are rejoined and
-    every repair is reported. The clean text (``Speech.text``) drops markdown markers, so the same speech with or
-    without markup gives the same text and the same offsets.
+    every repair is reported; front-matter lines are never joined. The clean text (``Speech.text``) drops markdown
+    markers, so the same speech with or without markup gives the same text and the same offsets.
+
+    The document's year (``Speech.year``, used to resolve 今年/去年/明年) is ``year`` when given; else the year of the
+    date line; else the one four-digit year in the file name (2017政府工作报告_李克强.txt); else unknown (None).
+    ``Speech.year_source`` says which: "argument", "date line", "file name" or None. It is never guessed from the
+    years the text mentions.
     """
+    year = check_year(year)
     text, used = read_text(path, encoding=encoding)
     speech = parse_structure(text)
     speech.path = Path(path)
     speech.encoding = used
     speech.lexicon = lexicon
-    return speech
+    return _set_year(speech, year, Path(path).name)
 
 
-def parse(text: str, *, lexicon: str | Path | Sequence[str | Path] | None = None) -> Speech:
-    """Parse a speech held in a string (normalized and structured as ``load`` describes)."""
+def parse(text: str, *, lexicon: str | Path | Sequence[str | Path] | None = None, year: int | None = None) -> Speech:
+    """Parse a speech held in a string (normalized and structured as ``load`` describes).
+
+    The year is ``year`` when given, else the date line's, else unknown (a string has no file name)."""
+    year = check_year(year)
     text = normalize(text)
     check_text(text, source="<text>")
     speech = parse_structure(text)
     speech.lexicon = lexicon
-    return speech
+    return _set_year(speech, year, None)

@@ -241,8 +241,10 @@ def _occurrences(tokens: pd.DataFrame, terms: list[str], speech: Speech | None) 
 def _section_starts(tokens: pd.DataFrame, speech: Speech | None) -> list[tuple[int, str]]:
     """(start offset, label) of each section: 一、 plus the heading's first clause, or the section number."""
     if speech is not None and speech.sections:
+        # 一、 plus the first clause; an unnumbered section (a heading line with no label) shows its clause alone
         return [
-            (h.start, h.label.rstrip("、. ") + "、" + re.split(r"[，,：:；;]", h.heading)[0]) for h in speech.sections
+            (h.start, (h.label.rstrip("、. ") + "、" if h.label else "") + re.split(r"[，,：:；;]", h.heading)[0])
+            for h in speech.sections
         ]
     if "section" in tokens.columns:
         firsts = tokens[tokens["section"] > 0].groupby("section")["start"].min()
@@ -560,18 +562,23 @@ _DATE_KINDS = {
 def textplot_timeline(timeline: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """The dates a speech mentions, one row per mention in time order, labelled as written plus the event.
 
-    Takes ``zhspeech.timeline(speech, year=…)`` (date ``YYYY[-MM[-DD]]``, year, month, day, kind, inferred,
-    expression, text, sentence; ``end_date`` draws ranges as bars). Year-only dates sit mid-year, month dates
-    mid-month; relative dates show what they resolved to; a hollow marker means the year was inferred.
-    Undated rows (a relative date with no document year) are left out.
+    Takes ``zhspeech.timeline(speech, year=…)`` (date ``YYYY[-MM[-DD]]``, year, month, day, kind, unresolved,
+    inferred, expression, text, sentence; ``end_date`` draws ranges as bars). Year-only dates sit mid-year, month
+    dates mid-month; relative dates show what they resolved to; a hollow marker means the year came from the file
+    name. Unresolved rows (a relative date such as 今年 while the document year is unknown) are not placed at any
+    year: they are listed in a note beside the axis.
     """
     require_columns(timeline, ("date", "year", "expression"), "textplot_timeline: the table")
-    data = timeline[timeline["year"].notna()].copy()
+    placed = timeline["year"].notna()
+    data, unresolved = timeline[placed].copy(), timeline[~placed]
     with style() as font:
         ax = _axes(ax, (11.0, 0.34 * max(len(data), 1) + 1.7))
         ax.set_title("Dates mentioned in the speech")
         if data.empty:
-            return apply_font(_empty(ax, "the speech mentions no date"), font)
+            message = "no date could be placed" if len(unresolved) else "the speech mentions no date"
+            _empty(ax, message)
+            _timeline_unresolved(ax, unresolved)
+            return apply_font(ax, font)
         data["when"] = [_decimal_year(r) for r in data.itertuples()]
         data = data.sort_values(["when", "sentence"] if "sentence" in data.columns else ["when"], kind="mergesort")
         kinds = [k for k in _DATE_KINDS if k in set(data.get("kind", pd.Series(["full"])).astype(str))]
@@ -602,7 +609,29 @@ def textplot_timeline(timeline: pd.DataFrame, *, ax: Axes | None = None) -> Axes
                 fontsize=9,
             )
         _timeline_axes(ax, data, kinds)
+        _timeline_unresolved(ax, unresolved)
         return apply_font(ax, font)
+
+
+def _timeline_unresolved(ax: Axes, unresolved: pd.DataFrame) -> None:
+    """List the dates no year could be given to (今年, 去年… with the document year unknown) beside the axis."""
+    if unresolved.empty:
+        return
+    counts = unresolved["expression"].astype(str).value_counts(sort=False)
+    shown = [f"{expr} ×{n}" if n > 1 else expr for expr, n in counts.items()]
+    lines = [", ".join(shown[i : i + 3]) for i in range(0, min(len(shown), 15), 3)]
+    if len(shown) > 15:
+        lines.append(f"… and {len(shown) - 15} more")
+    ax.text(
+        1.01,
+        0.0,
+        "Not placed — the document year is unknown\n(pass year= to resolve):\n" + "\n".join(lines),
+        transform=ax.transAxes,
+        ha="left",
+        va="bottom",
+        fontsize=8.5,
+        color="0.3",
+    )
 
 
 def _decimal_year(rec: object) -> float:
@@ -652,7 +681,7 @@ def _timeline_axes(ax: Axes, data: pd.DataFrame, kinds: list[str]) -> None:
                 linestyle="",
                 color="0.3",
                 markerfacecolor="white",
-                label="year inferred from the text",
+                label="year from the file name",
             )
         )
     ax.legend(
