@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -103,11 +104,44 @@ def test_collocations_json(capsys):
 def test_kwic_json_and_text(capsys, speech):
     data = run_json(capsys, "kwic", SPEECH, "数字鸿沟", "--width", "8")
     assert data["term"] == "数字鸿沟" and len(data["hits"]) == speech.text.count("数字鸿沟")
+    assert data["match"] == "substring"
     for hit in data["hits"]:
-        assert {"left", "match", "right", "sentence", "section"} <= set(hit)
+        keys = {"left", "match", "right", "part", "sentence", "paragraph", "section", "start", "end", "whole_tokens"}
+        assert set(hit) == keys
         assert hit["match"] == "数字鸿沟" and len(hit["left"]) <= 8 and len(hit["right"]) <= 8
     code, out, _ = run(capsys, "kwic", SPEECH, "数字鸿沟", "--sort", "right")
     assert code == 0 and out.count("【数字鸿沟】") == len(data["hits"])
+
+
+def test_kwic_finds_every_occurrence_with_its_part(capsys, speech):
+    term = "网络空间命运共同体"
+    raw = Path(SPEECH).read_text(encoding="utf-8")
+    expected = re.sub(r"[*_]{2}|^#+\s*", "", raw, flags=re.M).count(term)  # markdown markers removed
+    data = run_json(capsys, "kwic", SPEECH, term)
+    assert len(data["hits"]) == expected
+    parts = [hit["part"] for hit in data["hits"]]
+    assert parts[0] == "title" and parts.count("heading") == 2
+    assert all(speech.text[h["start"] : h["end"]] == term and h["whole_tokens"] for h in data["hits"])
+    every = run_json(capsys, "kwic", SPEECH, "数字")
+    tokens_only = run_json(capsys, "kwic", SPEECH, "数字", "--match", "token")
+    assert len(every["hits"]) == speech.text.count("数字") > len(tokens_only["hits"]) > 0
+    assert len(tokens_only["hits"]) == sum(h["whole_tokens"] for h in every["hits"])
+    assert run_json(capsys, "kwic", SPEECH, "数字", "--substring") == every  # the old flag: now the default
+    code, out, _ = run(capsys, "kwic", SPEECH, term)
+    assert code == 0 and out.splitlines()[1].split()[:3] == ["1", "§0", "title"]
+
+
+def test_parts_option(capsys, tokens):
+    body = run_json(capsys, "terms", SPEECH, "--parts", "body", "--top", "3")
+    assert body["parts"] == ["body"] and body["tokens"] == int(tokens.loc[tokens["part"] == "body", "is_word"].sum())
+    every = run_json(capsys, "terms", SPEECH, "--top", "3")
+    assert every["parts"] == ["title", "heading", "body"] and every["tokens"] == int(tokens["is_word"].sum())
+    keyness = run_json(capsys, "keyness", SPEECH, "--parts", "heading,body", "--top", "3")
+    assert keyness["corpus_size"] == int(tokens.loc[tokens["part"].isin(["heading", "body"]), "is_word"].sum())
+    colloc = run_json(capsys, "collocations", SPEECH, "网络空间命运共同体", "--parts", "title")
+    assert colloc["node_count"] == 1 and colloc["N"] == int(tokens.loc[tokens["part"] == "title", "is_word"].sum())
+    code, out, err = run(capsys, "terms", SPEECH, "--parts", "body,appendix")
+    assert code == 2 and out == "" and "'appendix' is not one of" in err and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("command", [["kwic", SPEECH, "量子纠缠"], ["collocations", SPEECH, "量子纠缠"]])

@@ -6,7 +6,9 @@ hand); scipy's G-test checks every G²; the real speech checks that the tables a
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 import unicodedata
 
 import numpy as np
@@ -15,7 +17,7 @@ import pytest
 from scipy import stats as sps
 
 import zhspeech
-from zhspeech import SpeechError
+from zhspeech import OptionError, SpeechError, config
 from zhspeech.textstat import (
     bh_adjust,
     g2_statistic,
@@ -35,14 +37,21 @@ from zhspeech.textstat.reference import Reference, load_reference
 STOP = {"的", "和", "s"}
 
 
-def make_tokens(paragraphs: list[list[str]], sections: list[int] | None = None) -> pd.DataFrame:
+def make_tokens(
+    paragraphs: list[list[str]], sections: list[int] | None = None, parts: list[str] | None = None
+) -> pd.DataFrame:
     """A token table from paragraphs of sentences, each sentence a space-separated string of tokens.
 
     Tokens sit back to back inside a paragraph; paragraphs are separated by one character (a line break).
     Punctuation and digits are not words; tags are 'x' for punctuation, 'm' for numbers, 'n' otherwise.
+    With ``parts`` (one per paragraph) the table has a ``part`` column; a "title" or "heading" block is in no
+    paragraph (paragraph 0), as in ``speech.sentences``, and the other blocks are numbered 1, 2, …
     """
-    rows, position, sentence = [], 0, 0
-    for number, paragraph in enumerate(paragraphs, 1):
+    rows, position, sentence, counter = [], 0, 0, 0
+    for index, paragraph in enumerate(paragraphs):
+        part = parts[index] if parts else "body"
+        counter += part not in ("title", "heading")
+        number = counter if part not in ("title", "heading") else 0
         for text in paragraph:
             sentence += 1
             for token in text.split():
@@ -54,7 +63,8 @@ def make_tokens(paragraphs: list[list[str]], sections: list[int] | None = None) 
                         pos="x" if punct else "m" if digit else "n",
                         sentence=sentence,
                         paragraph=number,
-                        section=sections[number - 1] if sections else 1,
+                        section=sections[index] if sections else 1,
+                        part=part,
                         start=position,
                         end=position + len(token),
                         is_stop=token in STOP,
@@ -65,7 +75,8 @@ def make_tokens(paragraphs: list[list[str]], sections: list[int] | None = None) 
                 position += len(token)
         position += 1
     table = pd.DataFrame(rows)
-    return table.astype({"token": "category", "pos": "category"})
+    table = table.astype({"token": "category", "pos": "category", "part": "category"})
+    return table if parts else table.drop(columns="part")
 
 
 def bh(p: np.ndarray) -> np.ndarray:
@@ -154,6 +165,110 @@ def test_options_are_validated():
         textstat_keyness(tokens, Reference.from_counts({"a": 1}, name="r"), measure="chi2")
     with pytest.raises(SpeechError, match="is_word"):
         textstat_frequency(tokens.drop(columns="is_word"))
+
+
+# ------------------------------------------------------------------------------------------------- parts
+
+
+def parted() -> pd.DataFrame:
+    """Title "a b", heading "a c", a body paragraph "a d e ， a", a back-matter paragraph "a f"."""
+    blocks = [["a b"], ["a c"], ["a d e ， a"], ["a f"]]
+    return make_tokens(blocks, sections=[0, 1, 1, 0], parts=["title", "heading", "body", "back"])
+
+
+def test_statistics_count_title_headings_and_body_unless_told():
+    tokens = parted()
+    counts = textstat_frequency(tokens).set_index("term")["count"].to_dict()
+    assert counts == {"a": 4, "b": 1, "c": 1, "d": 1, "e": 1}  # back matter left out
+    assert textstat_frequency(tokens).attrs["tokens"] == 8
+    everything = textstat_frequency(tokens, parts=("title", "heading", "body", "back"))
+    assert everything.attrs["tokens"] == 10 and everything.set_index("term").loc["a", "count"] == 5
+    body = textstat_frequency(tokens, parts=("body",))
+    assert body.attrs["tokens"] == 4 and body.attrs["parts"] == ("body",)
+    assert body.set_index("term")["count"].to_dict() == {"a": 2, "d": 1, "e": 1}
+    assert textstat_frequency(tokens, parts="back")["term"].tolist() == ["a", "f"]  # one name is enough
+    assert textstat_pos(tokens, parts="body")["count"].sum() == 4
+    assert textstat_diversity(tokens, window=2).loc[0, "tokens"] == 8
+    assert textstat_diversity(tokens, window=2, parts=("body",)).loc[0, "types"] == 3
+    grams = textstat_ngrams(tokens, n=2, min_count=1)
+    assert set(grams["ngram"]) == {"a b", "a c", "a d", "d e"} and grams.attrs["tokens"] == 8
+
+
+def test_parts_are_validated_with_the_allowed_names():
+    tokens = parted()
+    message = "parts='bdy' is not one of 'title', 'heading', 'body', 'back'"
+    for call in (textstat_frequency, textstat_ngrams, textstat_pos, textstat_diversity, textstat_keyness_sections):
+        with pytest.raises(OptionError, match=re.escape(message)):
+            call(tokens, parts=("body", "bdy"))
+    with pytest.raises(OptionError, match="one or more of 'title'"):
+        textstat_frequency(tokens, parts=())
+    with pytest.raises(OptionError, match="one or more of 'title'"):
+        textstat_frequency(tokens, parts=3)
+    with pytest.raises(OptionError, match="parts="):
+        textstat_collocations(tokens, "a", parts="front")
+    with pytest.raises(OptionError, match="parts="):
+        textstat_keyness(tokens, Reference.from_counts({"a": 1}, name="r"), parts="all")
+
+
+def test_a_table_without_parts_is_all_body():
+    tokens = make_tokens([["a b a"]])
+    assert "part" not in tokens.columns
+    pd.testing.assert_frame_equal(textstat_frequency(tokens, parts=("body",)), textstat_frequency(tokens))
+    empty = textstat_frequency(tokens, parts=("title", "heading"))
+    assert empty.empty and empty.attrs["tokens"] == 0
+
+
+def test_dp_gives_each_title_and_heading_line_a_part_of_its_own():
+    # title "a b" (2 words), heading "c" (1), paragraph 1 "a c c c" (4), paragraph 2 "d d" (2): 9 words, 4 parts
+    tokens = make_tokens([["a b"], ["c"], ["a c c c"], ["d d"]], parts=["title", "heading", "body", "body"])
+    freq = textstat_frequency(tokens)
+    assert freq.attrs["paragraphs"] == 4 and freq.attrs["tokens"] == 9
+    a = freq.set_index("term").loc["a"]
+    # s = 2/9, 1/9, 4/9, 2/9; v(a) = 1/2, 0, 1/2, 0: DP = ½(5/18 + 2/18 + 1/18 + 4/18) = 1/3
+    # (title and heading pooled into one part would give ½(3/18 + 1/18 + 4/18) = 2/9)
+    assert a["count"] == 2 and a["paragraphs"] == 2 and a["dp"] == pytest.approx(1 / 3)
+    assert a["dp_norm"] == pytest.approx((1 / 3) / (1 - 1 / 9))
+    two = make_tokens([["a b"], ["c"], ["a c c c"], ["d d"]], parts=["title", "title", "body", "body"])
+    assert textstat_frequency(two).attrs["paragraphs"] == 4  # two title lines: two parts, though both paragraph 0
+
+
+def test_keyness_and_collocations_count_the_parts_chosen():
+    tokens = parted()
+    ref = Reference.from_counts({"a": 10, "z": 990}, name="toy")
+    table = textstat_keyness(tokens, ref, direction="all", min_count=1).set_index("term")
+    assert table.loc["a", "count"] == 4 and (table["corpus_size"] == 8).all()
+    assert table.attrs["parts"] == ("title", "heading", "body")
+    body = textstat_keyness(tokens, ref, direction="all", min_count=1, parts=["body"]).set_index("term")
+    assert body.loc["a", "count"] == 2 and (body["corpus_size"] == 4).all()
+    colloc = textstat_collocations(tokens, "a", window=1, min_count=1).set_index("collocate")
+    # nodes: title, heading, and the body's two (the one in back matter is not counted)
+    assert colloc.attrs["node_count"] == 4 and colloc.attrs["N"] == 8
+    # windows skip punctuation, so e (before ， a) is next to the body's second a; f follows only the back's a
+    assert set(colloc.index) == {"b", "c", "d", "e"}
+    only_body = textstat_collocations(tokens, "a", window=1, min_count=1, parts=("body",))
+    assert only_body.attrs["node_count"] == 2 and set(only_body["collocate"]) == {"d", "e"}
+    sections = textstat_keyness_sections(tokens, direction="all", min_count=1)
+    assert (sections["corpus_size"] + sections["ref_size"] == 8).all()  # title in section 0, heading in 1
+
+
+def test_body_parts_reproduce_a_body_only_token_table(speech, tokens):
+    """``parts=("body",)`` counts exactly what a token table of the body sentences alone counts."""
+    body = speech.sentences[speech.sentences["part"] == "body"].drop(columns="part").reset_index(drop=True)
+    body_tokens = dataclasses.replace(speech, sentences=body).tokens
+    assert set(body_tokens["part"]) == {"body"}
+    pd.testing.assert_frame_equal(textstat_frequency(speech, parts=("body",)), textstat_frequency(body_tokens))
+    ref = load_reference()
+    pd.testing.assert_frame_equal(
+        textstat_keyness(speech, ref, parts=("body",)).drop(columns="p_fdr"),
+        textstat_keyness(body_tokens, ref).drop(columns="p_fdr"),
+    )
+    node = "网络空间命运共同体"
+    mine, theirs = (textstat_collocations(t, node, parts="body") for t in (tokens, body_tokens))
+    pd.testing.assert_frame_equal(mine, theirs)
+    assert (
+        mine.attrs["node_count"]
+        == speech.sentences.loc[speech.sentences["part"] == "body", "text"].str.count(node).sum()
+    )
 
 
 # ---------------------------------------------------------------------------------------------- n-grams
@@ -367,18 +482,98 @@ def test_kwic_contexts_sorting_and_token_boundaries():
     hits = kwic(tokens, "数字鸿沟", width=3)
     assert hits[["left", "node", "right"]].values.tolist() == [["。缩小", "数字鸿沟", "。"], ["弥合", "数字鸿沟", ""]]
     assert hits["sentence"].tolist() == [2, 3] and hits["paragraph"].tolist() == [1, 2]
-    assert hits["start"].tolist() == [9, 17]
-    assert (hits["end"] - hits["start"] == 4).all()
-    tokens_only = kwic(tokens, "数字")
-    assert len(tokens_only) == 3  # not inside the token 数字经济
-    assert len(kwic(tokens, "数字", substring=True)) == 4
-    assert kwic(tokens, "字鸿").empty and len(kwic(tokens, "字鸿", substring=True)) == 2
+    assert hits["start"].tolist() == [9, 17] and hits["part"].tolist() == ["body", "body"]
+    assert (hits["end"] - hits["start"] == 4).all() and hits["whole_tokens"].all()
+    every = kwic(tokens, "数字")  # a character search: inside the token 数字经济 too
+    assert len(every) == 4 and every["whole_tokens"].tolist() == [True, True, True, False]
+    assert every.loc[3, ["node", "right", "sentence"]].tolist() == ["数字", "经济发展", 4]
+    assert len(kwic(tokens, "数字", match="token")) == 3  # whole tokens only
+    across = kwic(tokens, "字鸿")  # across a token boundary
+    assert len(across) == 2 and not across["whole_tokens"].any() and kwic(tokens, "字鸿", match="token").empty
     right = kwic(tokens, "数字", sort="right")["right"].tolist()
     assert right == sorted(right)
     left = kwic(tokens, "数字", sort="left")["left"].tolist()
     assert [s[::-1] for s in left] == sorted(s[::-1] for s in left)
     with pytest.raises(ValueError, match="'position', 'left', 'right'"):
         kwic(tokens, "数字", sort="middle")
+    with pytest.raises(OptionError, match="match='tokens' is not one of 'substring', 'token'"):
+        kwic(tokens, "数字", match="tokens")
+    with pytest.raises(OptionError, match="non-empty"):
+        kwic(tokens, "  ")
+
+
+def test_kwic_of_a_token_table_reads_its_parts():
+    tokens = make_tokens([["数字 中国"], ["一、 数字 经济"], ["发展 数字经济 。"]], parts=["title", "heading", "body"])
+    hits = kwic(tokens, "数字", width=4)
+    assert hits["part"].tolist() == ["title", "heading", "body"]
+    assert hits["paragraph"].tolist() == [0, 0, 1] and hits["sentence"].tolist() == [1, 2, 3]
+    assert hits[["left", "right"]].values.tolist() == [["", "中国"], ["一、", "经济"], ["发展", "经济。"]]
+
+
+def markdown_free(path) -> str:
+    """The file's text with markdown markers removed: heading hashes at line starts and emphasis asterisks."""
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r"[*_]{2}|^#+\s*", "", text, flags=re.M)
+
+
+def test_kwic_finds_every_occurrence_in_the_first_speech(speech):
+    term = "网络空间命运共同体"
+    expected = markdown_free(config.SPEECH_PATH).count(term)
+    hits = kwic(speech, term)
+    assert len(hits) == expected == speech.text.count(term)
+    assert all(speech.text[s:e] == term for s, e in zip(hits["start"], hits["end"]))
+    # in the title (the first line of the file), in two headings, the rest in the body
+    sentences = speech.sentences.set_index("sentence")
+    assert hits["part"].value_counts().to_dict() == {"body": expected - 3, "heading": 2, "title": 1}
+    title = hits[hits["part"] == "title"].iloc[0]
+    assert title["sentence"] == 1 and title["paragraph"] == 0 and "凝聚共识" in title["left"]
+    for row in hits.itertuples():
+        unit = sentences.loc[row.sentence]
+        assert unit["part"] == row.part and unit["start"] <= row.start < unit["end"]
+        assert (unit["paragraph"], unit["section"]) == (row.paragraph, row.section)
+    headings = hits[hits["part"] == "heading"]
+    assert headings["section"].tolist() == [2, 3] and (headings["paragraph"] == 0).all()
+    assert len(kwic(speech, term, match="token")) == expected  # the concept is always one token
+
+
+def test_kwic_inside_longer_tokens_and_in_front_matter(speech, tokens):
+    hits = kwic(speech, "数字")
+    assert len(hits) == speech.text.count("数字") > 20
+    inside = hits[~hits["whole_tokens"]]
+    assert len(inside) > 10 and hits["whole_tokens"].sum() == len(kwic(speech, "数字", match="token"))
+    starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+    for row in inside.itertuples():  # each lies inside a longer token, such as 数字经济
+        i = np.searchsorted(starts, row.start, side="right") - 1
+        assert starts[i] <= row.start and row.end <= ends[i] and len(str(tokens["token"].iloc[i])) > 2
+    assert "数字经济" in set(inside["node"] + inside["right"].str[:2])
+    byline = kwic(speech, "秘书长")  # the byline is front matter: no sentence, no token
+    assert byline[["part", "sentence", "paragraph", "section"]].values.tolist() == [["byline", 0, 0, 0]]
+    assert not byline["whole_tokens"].any() and byline.loc[0, "left"].endswith("世界互联网大会")
+
+
+def test_kwic_without_title_and_heading_rows_still_names_the_part(speech):
+    """A sentence table of body rows only (as built by hand): the title and headings are found in the Speech."""
+    body = speech.sentences[speech.sentences["part"] == "body"].drop(columns="part")
+    bare = dataclasses.replace(speech, sentences=body.reset_index(drop=True))
+    hits = kwic(bare, "网络空间命运共同体")
+    assert hits["part"].value_counts().to_dict() == {"body": len(hits) - 3, "heading": 2, "title": 1}
+    assert (hits.loc[hits["part"] != "body", "sentence"] == 0).all()
+
+
+def test_kwic_names_subtitle_and_front_matter_lines():
+    text = "# 携手构建网络空间命运共同体\n\n## 共创数字时代美好未来\n\n张三\n\n（2024年11月20日）\n\n各位嘉宾：\n\n"
+    text += "一、共同推动发展\n\n我们要推动网络空间发展，共创2024年新局面。\n"
+    speech = zhspeech.parse(text)
+    assert [line.kind for line in speech.front_matter] == ["title", "subtitle", "byline", "date", "salutation"]
+    hits = kwic(speech, "共")
+    by_part = dict(zip(hits["part"], hits["sentence"]))
+    assert hits["part"].tolist() == ["title", "subtitle", "heading", "body"]  # 共同体, 共创, 共同, 共创
+    assert by_part == {"title": 1, "subtitle": 2, "heading": 3, "body": 4}
+    dated = kwic(speech, "2024年", width=3)
+    assert dated["part"].tolist() == ["date", "body"] and dated["sentence"].tolist() == [0, 4]
+    assert dated.loc[0, ["left", "right"]].tolist() == ["（", "11月"]  # context ends with the line
+    assert kwic(speech, "嘉宾")["part"].tolist() == ["salutation"]
+    assert kwic(speech, "网络空间发展", match="token")["part"].tolist() == ["body"]
 
 
 # --------------------------------------------------------------------------------------------- diversity
@@ -413,15 +608,40 @@ def test_sentence_length_from_tokens():
     assert table["han"].tolist() == [4, 1]
 
 
+def test_sentence_lengths_by_part(speech, tokens):
+    body = textstat_sentence_lengths(speech, parts=("body",))
+    assert len(body) == int((speech.sentences["part"] == "body").sum()) and set(body["part"]) == {"body"}
+    from_tokens = textstat_sentence_lengths(tokens, parts=("title", "heading"))
+    assert (
+        from_tokens["sentence"].tolist()
+        == speech.sentences.loc[speech.sentences["paragraph"] == 0, "sentence"].tolist()
+    )
+    assert from_tokens.loc[0, ["part", "han"]].tolist() == ["title", len(speech.title.replace(" ", ""))]
+    summary = zhspeech.textstat_length_summary(speech).set_index(["unit", "measure"])
+    assert summary.loc[("sentence", "chars"), "count"] == int((speech.sentences["part"] == "body").sum())
+    every = zhspeech.textstat_length_summary(speech, parts=("title", "heading", "body"))
+    assert every.set_index(["unit", "measure"]).loc[("sentence", "chars"), "count"] == len(speech.sentences)
+    assert summary.loc[("paragraph", "chars"), "total"] == speech.paragraphs["chars"].sum()
+    only_title = zhspeech.textstat_length_summary(speech, parts="title").set_index(["unit", "measure"])
+    assert only_title.loc[("paragraph", "han"), "count"] == 0  # the title is no paragraph
+    assert only_title.loc[("sentence", "chars"), "total"] == len(speech.title)
+
+
 # --------------------------------------------------------------------------------------- the real speech
 
 
-def test_speech_frequency_adds_up(tokens):
+def test_speech_frequency_adds_up(speech, tokens):
     freq = textstat_frequency(tokens)
     words = int(tokens["is_word"].sum())
     assert freq.attrs["tokens"] == words == freq["count"].sum()
     assert np.allclose(freq["per_10k"], freq["count"] / words * 1e4)
-    assert freq["dp"].between(0, 1).all() and freq["paragraphs"].between(1, 20).all()
+    # DP parts: the 20 body paragraphs, and the title and the three section headings one part each
+    lines = int((speech.sentences["paragraph"] == 0).sum())
+    assert lines == 1 + len(speech.sections) == 4 and len(speech.paragraphs) == 20
+    assert freq.attrs["paragraphs"] == 20 + lines
+    assert freq["dp"].between(0, 1).all() and freq["paragraphs"].between(1, 24).all()
+    concept = freq.set_index("term").loc["网络空间命运共同体"]
+    assert concept["count"] == speech.text.count("网络空间命运共同体")  # title and headings count
     punct = set(tokens.loc[tokens["is_punct"].astype(bool), "token"].astype(str))
     assert punct and punct.isdisjoint(set(freq["term"]))
 
@@ -444,7 +664,7 @@ def test_speech_sections_keyness_and_collocations(speech, tokens):
     assert (sections["corpus_size"] + sections["ref_size"] == int(tokens["is_word"].sum())).all()
     node = "网络空间命运共同体"
     colloc = textstat_collocations(tokens, node, window=5)
-    assert 0 < colloc.attrs["node_count"] <= speech.text.count(node)
+    assert colloc.attrs["node_count"] == speech.text.count(node)  # title and headings included, always one token
     assert "构建" in set(colloc["collocate"])
     assert (colloc["n12"] <= colloc["n2"]).all() and (colloc["n12"] <= colloc["n1"]).all()
 
@@ -453,9 +673,11 @@ def test_speech_kwic_sentence_length_and_diversity(speech, tokens):
     hits = kwic(speech, "数字鸿沟")
     assert len(hits) == speech.text.count("数字鸿沟")
     assert all(speech.text[s:e] == "数字鸿沟" for s, e in zip(hits["start"], hits["end"]))
-    lengths = textstat_sentence_lengths(speech)
-    assert len(lengths) == len(speech.sentences)
-    assert lengths["tokens"].sum() == int(tokens.loc[tokens["sentence"] >= 1, "is_word"].sum())
+    assert set(textstat_sentence_lengths(speech)["part"]) == {"body"}  # lengths describe the prose by default
+    lengths = textstat_sentence_lengths(speech, parts=("title", "heading", "body"))
+    assert len(lengths) == len(speech.sentences)  # title, headings and body
+    assert lengths["tokens"].sum() == int(tokens["is_word"].sum())
+    assert lengths["part"].tolist() == speech.sentences["part"].tolist()
     diversity = textstat_diversity(tokens)
     assert 0 < diversity.loc[0, "ttr"] < diversity.loc[0, "mattr"] < 1
     assert diversity.loc[0, "mtld"] > 10

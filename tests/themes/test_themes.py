@@ -119,17 +119,19 @@ def test_small_text_coding_is_exact(small, small_codebook):
     assert list(got.columns) == HIT_COLUMNS
     coded = {(r.sentence, r.theme): (r.rule, r.matched) for r in got.itertuples()}
     counts = {(r.sentence, r.theme): r.matches for r in got.itertuples()}
+    # sentences in text order: 1 title 测试讲话, 2 heading 一、第一部分, 3–6 body, 7 heading 二、第二部分, 8–9 body
     assert coded == {
-        (1, "安全"): ("regex:安全(?!感)", "安全"),  # 安全感 in sentence 2 is not coded
-        (3, "发展"): ("terms; all:共享+成果", "共享、发展、成果"),
-        (6, "发展"): ("terms", "发展中国家"),  # longest term wins
-        (6, "安全"): ("terms; regex:安全(?!感)", "数据安全"),  # 安全 inside 数据安全: not repeated
-        (5, "技术"): ("regex:(?<![A-Za-z0-9])(?:AI|5G)(?![A-Za-z0-9])", "AI、5G"),
-        (6, "技术"): ("terms", "数据"),
+        (3, "安全"): ("regex:安全(?!感)", "安全"),  # 安全感 in sentence 4 is not coded
+        (5, "发展"): ("terms; all:共享+成果", "共享、发展、成果"),
+        (9, "发展"): ("terms", "发展中国家"),  # longest term wins
+        (9, "安全"): ("terms; regex:安全(?!感)", "数据安全"),  # 安全 inside 数据安全: not repeated
+        (8, "技术"): ("regex:(?<![A-Za-z0-9])(?:AI|5G)(?![A-Za-z0-9])", "AI、5G"),
+        (9, "技术"): ("terms", "数据"),
     }
-    assert (4, "发展") not in coded  # 成果 alone does not complete the all-of group
-    assert counts[(6, "安全")] == 2 and counts[(3, "发展")] == 3 and counts[(5, "技术")] == 2
-    first = got.set_index(["sentence", "theme"]).loc[(6, "安全")]
+    assert (6, "发展") not in coded  # 成果 alone does not complete the all-of group
+    assert counts[(9, "安全")] == 2 and counts[(5, "发展")] == 3 and counts[(8, "技术")] == 2
+    assert set(got["part"]) == {"body"}
+    first = got.set_index(["sentence", "theme"]).loc[(9, "安全")]
     assert small.text[first["start"] : first["end"]] == "数据安全"
 
 
@@ -137,7 +139,7 @@ def test_traditional_text_is_coded_with_a_simplified_codebook(small_codebook):
     traditional = zhspeech.parse("# 測試\n\n我們要共享發展成果。網路數據安全很重要。\n")
     got = zhspeech.theme_hits(traditional, small_codebook)
     coded = {(r.sentence, r.theme): r.matched for r in got.itertuples()}
-    assert coded == {(1, "发展"): "共享、發展、成果", (2, "安全"): "數據安全", (2, "技术"): "數據"}
+    assert coded == {(2, "发展"): "共享、發展、成果", (3, "安全"): "數據安全", (3, "技术"): "數據"}  # 1: the title
     assert all(traditional.text[r.start : r.end] == r.matched.split("、")[0] for r in got.itertuples())
 
 
@@ -174,6 +176,36 @@ def test_bad_options_name_the_allowed_values(small):
         zhspeech.theme_hits(small, match="word")
     with pytest.raises(ValueError, match="by='point'.*'section', 'paragraph'"):
         zhspeech.textstat_themes(small, by="point")
+
+
+def test_title_and_headings_are_coded_and_parts_restrict(speech, hits):
+    parts = speech.sentences.set_index("sentence")["part"]
+    assert (hits["part"].to_numpy() == parts.loc[hits["sentence"]].to_numpy()).all()
+    headings = hits[hits["part"] == "heading"]
+    assert len(headings) > 0 and (headings["paragraph"] == 0).all()
+    # section 1's heading names the three qualities 普惠繁荣、和平安全、平等包容: it is coded like any sentence
+    first = headings[headings["section"] == 1].set_index("theme")["matched"].to_dict()
+    assert {"发展", "安全", "文明"} <= set(first) and "和平" in first["安全"]
+    assert set(hits.loc[hits["part"] == "title", "sentence"]) == {1}
+    body = zhspeech.theme_hits(speech, parts=("body",))
+    pd.testing.assert_frame_equal(body, hits[hits["part"] == "body"].reset_index(drop=True))
+    assert zhspeech.theme_hits(speech, parts="heading").equals(headings.reset_index(drop=True))
+    with pytest.raises(ValueError, match="parts='bdy' is not one of 'title', 'heading', 'body', 'back'"):
+        zhspeech.theme_hits(speech, parts="bdy")
+    with pytest.raises(ValueError, match="parts='bdy'"):
+        zhspeech.textstat_themes(speech, parts=["bdy"])
+
+
+def test_shares_count_the_parts_chosen(small, small_codebook):
+    long = zhspeech.textstat_themes(small, small_codebook, form="long")
+    # section 0: the title; section 1: its heading and four body sentences; section 2: heading and two sentences
+    assert long.groupby("section")["sentences"].first().to_dict() == {0: 1, 1: 5, 2: 3}
+    body = zhspeech.textstat_themes(small, small_codebook, form="long", parts="body")
+    assert body.groupby("section")["sentences"].first().to_dict() == {1: 4, 2: 2}
+    assert body.set_index(["section", "theme"]).loc[(1, "安全"), "share"] == pytest.approx(1 / 4)
+    assert long.set_index(["section", "theme"]).loc[(1, "安全"), "share"] == pytest.approx(1 / 5)
+    by_paragraph = zhspeech.textstat_themes(small, small_codebook, by="paragraph", form="long")
+    assert sorted(set(by_paragraph["paragraph"])) == [1, 2]  # title and heading lines are in no paragraph
 
 
 # ------------------------------------------------------------------ scores
@@ -310,7 +342,8 @@ def test_cli_short_speech_reports_themes_without_topics(capsys, tmp_path):
     assert main(["themes", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["topics"] == [] and out["n_topics"] == 0 and "topics need more than" in out["topic_error"]
-    assert out["sections"][0]["hits"]["安全"] == 1 and out["sections"][0]["sentences"] == 1
+    # two sentences: the title 讲话 and the body sentence, which alone speaks of 安全
+    assert out["sections"][0]["hits"]["安全"] == 1 and out["sections"][0]["sentences"] == 2 == out["sentences"]
 
 
 def test_cli_bad_codebook_is_one_line_exit_2(capsys, tmp_path):

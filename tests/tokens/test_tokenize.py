@@ -1,7 +1,9 @@
-"""Token table: columns and dtypes, offsets, sentences, terms kept whole, tags against jieba.posseg, parallel runs."""
+"""Token table: columns and dtypes, offsets, sentences and parts, terms kept whole, tags against jieba.posseg,
+parallel runs."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import sys
 
@@ -42,7 +44,7 @@ SPEECH_TERMS = [
 
 @pytest.fixture(scope="module")
 def body(speech) -> str:
-    """The speech's body sentences joined by newlines (what the token table covers)."""
+    """The speech's sentences, title and headings included, joined by newlines (what the token table covers)."""
     return "\n".join(speech.sentences["text"])
 
 
@@ -53,14 +55,15 @@ def test_columns_and_dtypes(tokens):
         "sentence",
         "paragraph",
         "section",
+        "part",
         "start",
         "end",
         "is_stop",
         "is_punct",
         "is_word",
     ]
-    assert isinstance(tokens["token"].dtype, pd.CategoricalDtype)
-    assert isinstance(tokens["pos"].dtype, pd.CategoricalDtype)
+    for col in ("token", "pos", "part"):
+        assert isinstance(tokens[col].dtype, pd.CategoricalDtype), col
     for col in ("sentence", "paragraph", "section"):
         assert tokens[col].dtype.itemsize <= 2, col
     assert tokens["start"].dtype == np.int32 and tokens["end"].dtype == np.int32
@@ -92,6 +95,33 @@ def test_tokens_stay_inside_their_sentence(speech, tokens):
     merged = pairs.merge(sents.reset_index()[["sentence", "paragraph", "section"]], on="sentence", suffixes=("", "_s"))
     assert (merged["paragraph"] == merged["paragraph_s"]).all() and (merged["section"] == merged["section_s"]).all()
     assert set(tokens["section"]) == {0, 1, 2, 3}
+
+
+def test_title_and_headings_are_tokenized_with_their_part(speech, tokens):
+    sentences = speech.sentences.set_index("sentence")
+    assert (tokens["part"].astype(str).to_numpy() == sentences.loc[tokens["sentence"], "part"].to_numpy()).all()
+    assert list(tokens["part"].cat.categories) == ["title", "heading", "body"]  # reading order, parts present
+    # the title line of the file, as written (markdown marker and spaces aside), is the title's tokens
+    lines = config.SPEECH_PATH.read_text(encoding="utf-8").splitlines()
+    title_line = next(line for line in lines if line.strip()).lstrip("# ")
+    title = tokens[tokens["part"] == "title"]
+    assert "".join(title["token"].astype(str)) == title_line.replace(" ", "")
+    assert (title["paragraph"] == 0).all() and (title["sentence"] == 1).all()
+    for heading in speech.sections:  # each heading line, label included, is tokenized in its own section
+        rows = tokens[(tokens["start"] >= heading.start) & (tokens["end"] <= heading.end)]
+        assert "".join(rows["token"].astype(str)) == (heading.label + heading.heading).replace(" ", "")
+        assert set(rows["part"]) == {"heading"} and set(rows["section"]) == {heading.number}
+        assert set(rows["paragraph"]) == {0}
+    assert int((tokens["part"] == "body").sum()) > 0 and set(tokens["part"]) == {"title", "heading", "body"}
+
+
+def test_sentence_table_without_parts_is_all_body(speech, tokens):
+    """A sentence table built by hand (no ``part`` column) is read as body; the cache keeps the two apart."""
+    bare = dataclasses.replace(speech, sentences=speech.sentences.drop(columns="part"))
+    table = ztokens.speech_tokens(bare)
+    assert set(table["part"]) == {"body"}
+    pd.testing.assert_frame_equal(table.drop(columns="part"), tokens.drop(columns="part"))
+    assert set(ztokens.speech_tokens(speech)["part"]) == {"title", "heading", "body"}  # not the cached bare table
 
 
 def test_plain_jieba_splits_the_terms_we_keep(body):
@@ -203,6 +233,7 @@ def test_tokenize_raw_text():
     assert table["paragraph"].tolist() == [1] * 8 + [2] * 5
     assert table["sentence"].tolist() == [1] * 8 + [2] * 4 + [3]
     assert set(table["section"]) == {0}
+    assert set(table["part"]) == {"body"} and list(table["part"].cat.categories) == ["body"]
 
 
 def test_simple_sentences_split():

@@ -74,7 +74,7 @@ def themes_dict(speech: Any, codebook: Any, *, n_topics: int | None = None) -> d
         "codebook": str(codebook.path) if codebook.path else None,
         "themes": list(codebook.names),
         "glosses": {t.name: t.gloss for t in codebook.themes},
-        "sentences": int(len(speech.sentences)),
+        "sentences": sum(s["sentences"] for s in sections),  # title, headings and body
         "hits": {name: int((hits["theme"] == name).sum()) for name in codebook.names},
         "sections": sections,
         **_topics_dict(topics, topic_error),
@@ -108,7 +108,7 @@ def themes_text(result: dict[str, Any]) -> str:
     names = result["themes"]
     widths = [max(display_width(n), 9) for n in names]
     lines = [
-        "Themes: share of sentences coded per section (in brackets: sentences coded)",
+        "Themes: share of sentences (title, headings and body) coded per section (in brackets: sentences coded)",
         f"codebook: {result['codebook']}",
         "",
     ]

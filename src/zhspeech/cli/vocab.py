@@ -1,7 +1,8 @@
 """``zhspeech terms | keyness | collocations | kwic``: the vocabulary of a speech as tables or JSON.
 
-Sizes are numbers of words (punctuation and numbers excluded) and are printed with every table, so the rates and
-test statistics recompute from the counts shown. The statistics (and with them the tokenizer) are imported
+Sizes are numbers of words (punctuation and numbers excluded) in the parts of the text counted (title, headings and
+body unless --parts says otherwise) and are printed with every table, so the rates and test statistics recompute
+from the counts shown. The statistics (and with them the tokenizer) are imported
 inside the handlers, so other commands stay light.
 """
 
@@ -37,6 +38,7 @@ def _add_terms(sub: argparse._SubParsersAction) -> None:
     top.add_argument("--top", metavar="N", default=str(_TOP), help=f"show the N most frequent terms ({_TOP})")
     top.add_argument("--all", action="store_true", help="show every term")
     p.add_argument("--stopwords", action="store_true", help="keep stopwords (的, 和, 在 …) in the list")
+    _add_parts(p)
     p.set_defaults(func=run_terms)
 
 
@@ -64,6 +66,7 @@ def _add_keyness(sub: argparse._SubParsersAction) -> None:
         help="reference counts file ('word count' per line) instead of jieba's dictionary",
     )
     p.add_argument("--stopwords", action="store_true", help="keep stopwords in the rows shown")
+    _add_parts(p)
     p.set_defaults(func=run_keyness)
 
 
@@ -84,6 +87,7 @@ def _add_collocations(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--substring", action="store_true", help="every word containing TERM is a node (数字 → 数字经济, 数字鸿沟 …)"
     )
+    _add_parts(p)
     p.set_defaults(func=run_collocations)
 
 
@@ -91,11 +95,13 @@ def _add_kwic(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "kwic",
         help="keyword in context: every occurrence of a term",
-        description="Concordance of TERM: characters of context on each side (within the paragraph), "
-        "with sentence and section numbers.",
+        description="Concordance of TERM: every occurrence in the text (title, headings, front matter, body, "
+        "back matter; inside longer words too), with characters of context on each side (within the "
+        "paragraph or line), the part of the text, sentence and section numbers, and whether it is a run "
+        "of whole tokens.",
     )
     _common(p)
-    p.add_argument("term", metavar="TERM", help="term to find (a token or a run of whole tokens)")
+    p.add_argument("term", metavar="TERM", help="string to find")
     p.add_argument("--width", metavar="N", default="20", help="characters of context on each side (20)")
     p.add_argument(
         "--sort",
@@ -103,7 +109,13 @@ def _add_kwic(sub: argparse._SubParsersAction) -> None:
         default="position",
         help="order: text position (default), left context, right context",
     )
-    p.add_argument("--substring", action="store_true", help="also match inside longer tokens (数字 in 数字经济)")
+    p.add_argument(
+        "--match",
+        choices=["substring", "token"],
+        default="substring",
+        help="substring: every occurrence (default); token: only a token or a run of whole tokens",
+    )
+    p.add_argument("--substring", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for scripts
     p.set_defaults(func=run_kwic)
 
 
@@ -112,6 +124,22 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lexicon", metavar="FILE", action="append", help="extra user dictionary (jieba format); repeatable"
     )
+
+
+def _add_parts(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--parts",
+        metavar="LIST",
+        default="title,heading,body",
+        help="parts of the text counted, comma-separated, from title,heading,body,back (title,heading,body)",
+    )
+
+
+def _parts(args: argparse.Namespace) -> tuple[str, ...]:
+    """The ``--parts`` list, checked (a one-line error naming the allowed parts)."""
+    from ..textstat._tokens import check_parts
+
+    return check_parts([p.strip() for p in args.parts.split(",") if p.strip()])
 
 
 def _load(args: argparse.Namespace) -> Any:
@@ -139,11 +167,13 @@ def run_terms(args: argparse.Namespace) -> int:
     from ..textstat.frequency import textstat_frequency
 
     top = None if args.all else positive(args.top, "--top")
+    parts = _parts(args)
     speech = _load(args)
-    table = textstat_frequency(speech.tokens, drop_stopwords=not args.stopwords)
+    table = textstat_frequency(speech.tokens, drop_stopwords=not args.stopwords, parts=parts)
     shown = table if top is None else table.head(top)
     payload = {
         "path": str(args.path),
+        "parts": list(parts),
         "tokens": table.attrs["tokens"],
         "paragraphs": table.attrs["paragraphs"],
         "stopwords": bool(args.stopwords),
@@ -154,8 +184,10 @@ def run_terms(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(payload)
         return 0
+    lines = {"title", "heading"} & set(parts)
     print(
-        f"{payload['tokens']:,} words (punctuation and numbers excluded) in {payload['paragraphs']} paragraphs; "
+        f"{payload['tokens']:,} words (punctuation and numbers excluded; parts: {', '.join(parts)}) in "
+        f"{payload['paragraphs']} paragraphs{' (a title or heading line counts as one)' if lines else ''}; "
         f"stopwords {'kept' if args.stopwords else 'left out'}; per_10k = count / {payload['tokens']} × 10,000"
     )
     print_table(
@@ -190,6 +222,7 @@ def _run_keyness_sections(args: argparse.Namespace, speech: Any, options: dict, 
     min_count = options["min_count"]
     table = textstat_keyness_sections(speech, **options)
     payload: dict[str, Any] = {
+        "parts": list(options["parts"]),
         "reference": "rest of the speech",
         "direction": args.direction,
         "min_count": min_count,
@@ -225,12 +258,14 @@ def run_keyness(args: argparse.Namespace) -> int:
             "--reference cannot be used with --by section: sections are compared with the rest of the speech"
         )
     reference = load_reference(args.reference) if args.reference else None
+    parts = _parts(args)
     speech = _load(args)
-    options = dict(direction=args.direction, min_count=min_count, drop_stopwords=not args.stopwords)
+    options = dict(direction=args.direction, min_count=min_count, drop_stopwords=not args.stopwords, parts=parts)
     if args.by == "section":
         return _run_keyness_sections(args, speech, options, top)
     table = textstat_keyness(speech.tokens, reference, **options)
     payload = {
+        "parts": list(parts),
         "corpus_size": table.attrs["corpus_size"],
         "ref_size": table.attrs["ref_size"],
         "reference": table.attrs["reference_source"],
@@ -245,7 +280,8 @@ def run_keyness(args: argparse.Namespace) -> int:
         emit_json(payload)
         return 0
     print(
-        f"speech: {payload['corpus_size']:,} words; reference: {payload['ref_size']:,} words — {payload['reference']}"
+        f"speech: {payload['corpus_size']:,} words ({', '.join(parts)}); reference: {payload['ref_size']:,} words — "
+        f"{payload['reference']}"
     )
     print(
         "G2 over [[count, corpus_size − count], [ref_count, ref_size − ref_count]]; LogRatio = "
@@ -270,14 +306,14 @@ def run_collocations(args: argparse.Namespace) -> int:
     from ..textstat.collocations import textstat_collocations
 
     window, min_count = positive(args.window, "--window"), positive(args.min_count, "--min-count")
-    top = positive(args.top, "--top")
+    top, parts = positive(args.top, "--top"), _parts(args)
     speech = _load(args)
-    table = textstat_collocations(
-        speech.tokens, args.term, window=window, min_count=min_count, measure=args.sort, substring=args.substring
-    )
+    options = dict(window=window, min_count=min_count, measure=args.sort, substring=args.substring, parts=parts)
+    table = textstat_collocations(speech.tokens, args.term, **options)
     attrs = table.attrs
     payload = {
         "node": args.term.strip(),
+        "parts": list(parts),
         "window": window,
         "N": attrs["N"],
         "n1": attrs["n1"],
@@ -297,7 +333,7 @@ def run_collocations(args: argparse.Namespace) -> int:
     forms = ", ".join(f"{k} {v}" for k, v in list(payload["node_forms"].items())[:8])
     print(
         f"node {payload['node']}: {payload['node_count']} occurrences ({forms}); window ±{window} words in the "
-        f"sentence; N = {payload['N']:,} words, n1 = {payload['n1']:,} window positions"
+        f"sentence; N = {payload['N']:,} words ({', '.join(parts)}), n1 = {payload['n1']:,} window positions"
     )
     print_table(
         payload["rows"],
@@ -321,21 +357,23 @@ def run_kwic(args: argparse.Namespace) -> int:
 
     width = positive(args.width, "--width")
     speech = _load(args)
-    table = kwic(speech, args.term, width=width, sort=args.sort, substring=args.substring)
-    hits = records(
-        table.rename(columns={"node": "match"}),
-        ("left", "match", "right", "sentence", "paragraph", "section", "start", "end"),
-    )
-    payload = {"term": args.term.strip(), "width": width, "sort": args.sort, "hits": hits}
+    table = kwic(speech, args.term, width=width, sort=args.sort, match=args.match)
+    columns = ("left", "match", "right", "part", "sentence", "paragraph", "section", "start", "end", "whole_tokens")
+    hits = records(table.rename(columns={"node": "match"}), columns)
+    payload = {"term": args.term.strip(), "width": width, "sort": args.sort, "match": args.match, "hits": hits}
     if not hits:
-        how = "anywhere" if args.substring else "as a token or run of tokens (try --substring)"
+        how = "anywhere" if args.match == "substring" else "as a token or run of tokens (try --match substring)"
         note(args, payload, f"{payload['term']!r} does not occur {how} in {args.path}")
     if args.json:
         emit_json(payload)
         return 0
     if hits:
-        print(f"{len(hits)} hits of {payload['term']}")
+        inside = sum(not h["whole_tokens"] for h in hits)
+        how = f"{inside} inside longer tokens or across token boundaries" if inside else "all runs of whole tokens"
+        print(f"{len(hits)} hits of {payload['term']} ({how})")
     left = max([display_width(h["left"]) for h in hits] + [0])
+    part = max([len(h["part"]) for h in hits] + [0])
     for h in hits:
-        print(f"{h['sentence']:>4} §{h['section']}  {pad(h['left'], left, right=True)} 【{h['match']}】 {h['right']}")
+        where = f"{h['sentence']:>4} §{h['section']} {h['part']:<{part}}"
+        print(f"{where}  {pad(h['left'], left, right=True)} 【{h['match']}】 {h['right']}")
     return 0

@@ -2,9 +2,11 @@
 
 Each ``textstat_*`` function takes a token table (``speech.tokens``, a slice of it, or a table built by hand) or a
 ``Speech`` (whose tokens are used) and returns a tidy DataFrame whose sizes travel with it, as columns or in
-``attrs``, so every figure recomputes from the counts.
+``attrs``, so every figure recomputes from the counts. They count the title, the headings and the body
+(:data:`DEFAULT_PARTS`) unless ``parts=`` names others from :data:`PARTS` (back matter: ``"back"``).
 """
 
+from ._tokens import DEFAULT_PARTS, PARTS
 from .collocations import textstat_collocations
 from .diversity import textstat_diversity
 from .frequency import POS_NAMES, textstat_frequency, textstat_ngrams, textstat_pos
@@ -15,6 +17,8 @@ from .measures import bh_adjust, g2_statistic
 from .reference import Reference, load_reference
 
 __all__ = [
+    "DEFAULT_PARTS",
+    "PARTS",
     "POS_NAMES",
     "Reference",
     "bh_adjust",

@@ -1,14 +1,16 @@
-"""What every statistic shares: the checked token table, its words, sentence runs, and where a term occurs."""
+"""What every statistic shares: the checked token table, the parts it counts, its words, sentence runs, and where
+a term occurs."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from .._checks import require_columns
+from .._checks import check_choice, require_columns
 from ..errors import OptionError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -16,6 +18,44 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 _COLUMNS = ("token", "sentence", "paragraph", "section", "start", "end", "is_word")
+
+#: The parts of a text (the ``part`` column of ``speech.sentences`` and of the token table), in reading order.
+PARTS = ("title", "heading", "body", "back")
+#: What the statistics count unless told otherwise: the title, the headings and the body; back matter (appendices,
+#: glossaries) only when asked for.
+DEFAULT_PARTS = ("title", "heading", "body")
+
+Parts = str | Sequence[str] | None
+
+
+def check_parts(parts: Parts) -> tuple[str, ...]:
+    """``parts`` as a tuple of part names (``None``: :data:`DEFAULT_PARTS`; one name: a tuple of it);
+    ``OptionError`` naming the allowed values for anything else."""
+    if parts is None:
+        return DEFAULT_PARTS
+    try:
+        chosen = (parts,) if isinstance(parts, str) else tuple(parts)
+    except TypeError:  # not a name nor a collection of names
+        chosen = ()
+    if not chosen:
+        raise OptionError(f"parts={parts!r} must name one or more of {', '.join(map(repr, PARTS))}")
+    for part in chosen:
+        check_choice("parts", part, PARTS)
+    return tuple(p for p in PARTS if p in chosen)
+
+
+def in_parts(table: pd.DataFrame, parts: Parts) -> pd.DataFrame:
+    """The rows of ``table`` (tokens or sentences) in ``parts``; a table without a ``part`` column is all body."""
+    chosen = check_parts(parts)
+    if "part" not in table.columns:
+        return table if "body" in chosen else table.iloc[:0]
+    keep = table["part"].isin(chosen).to_numpy()
+    return table if keep.all() else table.loc[keep]
+
+
+def _counted(data: pd.DataFrame | Speech, parts: Parts) -> pd.DataFrame:
+    """The token table of ``data`` restricted to ``parts``: the tokens a statistic counts."""
+    return in_parts(_table(data), parts)
 
 
 def _table(data: pd.DataFrame | Speech) -> pd.DataFrame:
@@ -64,15 +104,20 @@ def _text_and_tokens(data: pd.DataFrame | Speech) -> tuple[str, pd.DataFrame]:
     return text, tokens
 
 
+def _check_term(term: object) -> str:
+    """``term`` without surrounding whitespace; ``OptionError`` unless it is a non-empty string."""
+    if not isinstance(term, str) or not term.strip():
+        raise OptionError(f"term must be a non-empty string, got {term!r}")
+    return term.strip()
+
+
 def _term_spans(text: str, tokens: pd.DataFrame, term: str, substring: bool = False) -> np.ndarray:
     """Character spans (start, end) where ``term`` occurs inside one sentence.
 
     By default a match must start and end on token boundaries (the term is a token or a run of whole tokens);
     ``substring=True`` also finds it inside longer tokens (数字 in 数字经济).
     """
-    if not isinstance(term, str) or not term.strip():
-        raise OptionError(f"term must be a non-empty string, got {term!r}")
-    term = term.strip()
+    term = _check_term(term)
     starts = tokens["start"].to_numpy()
     ends = tokens["end"].to_numpy()
     sentence = tokens["sentence"].to_numpy()

@@ -11,7 +11,17 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_choice, check_positive
-from ._tokens import _block_ends, _blocks, _term_spans, _text_and_tokens, _words
+from ._tokens import (
+    DEFAULT_PARTS,
+    Parts,
+    _block_ends,
+    _blocks,
+    _term_spans,
+    _text_and_tokens,
+    _words,
+    check_parts,
+    in_parts,
+)
 from .measures import g2_statistic, log_dice
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,30 +71,33 @@ def textstat_collocations(
     min_count: int = 2,
     measure: Literal["logdice", "mi", "g2", "t", "n12"] = "g2",
     substring: bool = False,
+    parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
     """Words that occur near ``node`` within ±``window`` words, never crossing a sentence.
 
     Counts are over word positions (punctuation and numbers are skipped, not counted in the window):
 
-    - ``N``: words in the whole table;
+    - ``N``: words in the parts counted (``parts``: title, headings and body by default; add ``"back"`` for
+      appendices and glossaries, or give ``("body",)``);
     - ``n1``: window positions — words within ``window`` words left or right of an occurrence of the node, in the
       same sentence, each position counted once even where two windows overlap, node positions excluded;
-    - ``n2``: occurrences of the collocate in the whole table;
+    - ``n2``: occurrences of the collocate in those parts;
     - ``n12``: window positions holding the collocate (``left``/``right``: those in a left/right window);
 
     so [[n12, n1 − n12], [n2 − n12, N − n1 − n2 + n12]] is a proper 2×2 table of positions (Evert 2008) and
     MI = log2(n12·N/(n1·n2)), logDice = 14 + log2(2·n12/(n1 + n2)), t = (n12 − n1·n2/N)/√n12 and ``g2`` (its
     log-likelihood) all use it. ``attrs``: ``node_count`` (node occurrences), ``node_forms`` (token strings
-    matched, with counts), ``N``, ``n1``, ``window``. The node is matched on token boundaries and may span several
-    tokens; ``substring=True`` makes every word containing it a node (数字 → 数字经济, 数字鸿沟 …). A node word is
-    never a collocate. Rows with ``n12 ≥ min_count``, sorted by ``measure`` (descending), then n12, then collocate.
+    matched, with counts), ``N``, ``n1``, ``window``, ``parts``. The node is matched on token boundaries and may span
+    several tokens, in every part counted (a heading's node has its window in the heading); ``substring=True``
+    makes every word containing it a node (数字 → 数字经济, 数字鸿沟 …). A node word is never a collocate.
+    Rows with ``n12 ≥ min_count``, sorted by ``measure`` (descending), then n12, then collocate.
     """
     check_positive("window", window)
     check_positive("min_count", min_count)
     check_choice("measure", measure, ("logdice", "mi", "g2", "t", "n12"))
+    chosen = check_parts(parts)
     text, tokens = _text_and_tokens(tokens)
-    words = _words(tokens)
-    spans = _term_spans(text, tokens, node, substring=substring)
+    words, spans = _words(in_parts(tokens, chosen)), _term_spans(text, in_parts(tokens, chosen), node, substring)
     node_mask, left, right, node_count = _window_positions(words, spans, window)
     terms = words["term"]
     forms = terms[node_mask].value_counts()
@@ -96,18 +109,11 @@ def textstat_collocations(
     table["n1"] = n1
     table["n2"] = terms.value_counts().reindex(table["collocate"]).to_numpy()
     table["N"] = big_n
-    table["left"] = terms[left].value_counts().reindex(table["collocate"]).fillna(0).astype(int).to_numpy()
-    table["right"] = terms[right].value_counts().reindex(table["collocate"]).fillna(0).astype(int).to_numpy()
-    table = _scores(table, big_n).sort_values(
-        [measure, "n12", "collocate"], ascending=[False, False, True], kind="mergesort"
-    )
+    for side, mask in (("left", left), ("right", right)):
+        table[side] = terms[mask].value_counts().reindex(table["collocate"]).fillna(0).astype(int).to_numpy()
+    order = [measure, "n12", "collocate"]
+    table = _scores(table, big_n).sort_values(order, ascending=[False, False, True], kind="mergesort")
     table = table.reset_index(drop=True)
-    table.attrs.update(
-        node=node,
-        window=window,
-        N=big_n,
-        n1=n1,
-        node_count=node_count,
-        node_forms={str(k): int(v) for k, v in forms.items()},
-    )
+    forms = {str(k): int(v) for k, v in forms.items()}
+    table.attrs.update(node=node, parts=chosen, window=window, N=big_n, n1=n1, node_count=node_count, node_forms=forms)
     return table

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._checks import check_choice, check_positive
 from ..errors import OptionError
-from ._tokens import _table, _words
+from ._tokens import DEFAULT_PARTS, Parts, _counted, _words, check_parts
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
@@ -58,19 +58,27 @@ def _diversity(terms: list[str], window: int, threshold: float) -> dict[str, flo
 
 
 def textstat_diversity(
-    tokens: pd.DataFrame | Speech, *, window: int = 100, threshold: float = 0.72, by: Literal["section"] | None = None
+    tokens: pd.DataFrame | Speech,
+    *,
+    window: int = 100,
+    threshold: float = 0.72,
+    by: Literal["section"] | None = None,
+    parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
     """Lexical diversity of the words: ``tokens``, ``types``, ``ttr`` (types/tokens), ``mattr`` (mean TTR over every
     run of ``window`` consecutive words, Covington & McFall 2010; NaN when there are fewer words than ``window``)
     and ``mtld`` (McCarthy & Jarvis 2010: mean length of word runs whose TTR stays above ``threshold`` = 0.72, the
     average of a forward and a backward pass, with the leftover as a partial factor; NaN when no factor forms).
     One row, or one per section with ``by="section"``. TTR falls with length, so compare texts by MATTR/MTLD.
+    ``parts``: the parts of the text counted, in reading order (title, headings and body by default; add
+    ``"back"`` for appendices and glossaries, or give ``("body",)``); ``attrs``: window, threshold, parts.
     """
     check_positive("window", window)
     check_choice("by", by, (None, "section"))
     if not 0 < threshold < 1:
         raise OptionError(f"threshold must be between 0 and 1, got {threshold!r}")
-    words = _words(_table(tokens))
+    chosen = check_parts(parts)
+    words = _words(_counted(tokens, chosen))
     if by is None:
         table = pd.DataFrame([_diversity(words["term"].tolist(), window, threshold)])
     else:
@@ -80,5 +88,5 @@ def textstat_diversity(
                 for key, group in words.groupby("section", sort=True, observed=True)
             ]
         )
-    table.attrs.update(window=window, threshold=threshold)
+    table.attrs.update(window=window, threshold=threshold, parts=chosen)
     return table

@@ -1,6 +1,7 @@
 """How often each term occurs and how evenly it spreads; part-of-speech profile; recurring n-grams.
 
-Every size is a number of words (rows with ``is_word``), kept in ``attrs["tokens"]`` so rates recompute.
+Every size is a number of words (rows with ``is_word``) of the parts counted (``parts=``: title, headings and body
+unless told otherwise), kept in ``attrs["tokens"]`` so rates recompute.
 References: Gries (2008) and Lijffijt & Gries (2012) for DP.
 """
 
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_choice, check_positive, require_columns
-from ._tokens import _table, _words
+from ._tokens import DEFAULT_PARTS, Parts, _counted, _words, check_parts
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
@@ -77,14 +78,21 @@ POS_NAMES: dict[str, str] = {
 }
 
 
+def _dp_units(words: pd.DataFrame) -> np.ndarray:
+    """The part of the text each word counts in for DP: its paragraph, or for a title or heading row (paragraph 0,
+    outside any paragraph) its own sentence, as ``-sentence`` so the two never collide."""
+    paragraph = words["paragraph"].to_numpy(dtype=np.int64)
+    return np.where(paragraph > 0, paragraph, -words["sentence"].to_numpy(dtype=np.int64))
+
+
 def _frequency(words: pd.DataFrame) -> pd.DataFrame:
-    """count, paragraphs, dp, dp_norm, pos of each term in ``words`` (parts = paragraphs)."""
+    """count, paragraphs, dp, dp_norm, pos of each term in ``words`` (DP parts: the ``unit`` column)."""
     total = len(words)
-    sizes = words.groupby("paragraph", observed=True).size() / total  # s_i: share of the words in each part
-    cells = words.groupby(["term", "paragraph"], observed=True).size().rename("f").reset_index()
+    sizes = words.groupby("unit", observed=True).size() / total  # s_i: share of the words in each part
+    cells = words.groupby(["term", "unit"], observed=True).size().rename("f").reset_index()
     count = cells.groupby("term")["f"].sum()
     v = cells["f"] / cells["term"].map(count)  # v_i: share of the term's occurrences in each part
-    s = cells["paragraph"].map(sizes)
+    s = cells["unit"].map(sizes)
     # DP = ½ Σ_i |v_i − s_i|; parts without the term contribute s_i, i.e. 1 − Σ s_i over parts with it
     dev = (v - s).abs().groupby(cells["term"]).sum()
     covered = s.groupby(cells["term"]).sum()
@@ -105,49 +113,59 @@ def textstat_frequency(
     min_count: int = 1,
     by: Literal["section"] | None = None,
     drop_stopwords: bool = False,
+    parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
     """How often each term occurs and how evenly it spreads over the paragraphs.
 
     One row per term: ``count``; ``per_10k`` (count per 10,000 words); ``paragraphs`` (how many paragraphs contain
-    it); ``dp`` — Gries' (2008) deviation of proportions over paragraphs, ½ Σ|v_i − s_i| with s_i the paragraph's
-    share of all words and v_i its share of the term's occurrences: 0 = spread exactly like the text, near 1 =
-    concentrated in one small paragraph; ``dp_norm`` = dp / (1 − min s_i) (Lijffijt & Gries 2012), which reaches 1;
-    ``pos`` the term's most frequent tag. Sorted by count (descending), then term.
+    it, a title or heading line counting as a paragraph of its own); ``dp`` — Gries' (2008) deviation of
+    proportions over paragraphs, ½ Σ|v_i − s_i| with s_i the paragraph's share of all words and v_i its share of
+    the term's occurrences: 0 = spread exactly like the text, near 1 = concentrated in one small paragraph;
+    ``dp_norm`` = dp / (1 − min s_i) (Lijffijt & Gries 2012), which reaches 1; ``pos`` the term's most frequent
+    tag. Sorted by count (descending), then term.
 
-    ``attrs["tokens"]`` holds the number of words (the per-10k base). ``by="section"`` computes each section on its
-    own (DP over that section's paragraphs) and adds ``section`` and ``tokens`` (words in the section) columns.
-    ``drop_stopwords`` drops stopword rows from the result after counting, so the rates keep all words as base.
+    ``parts`` says which parts of the text are counted: ``("title", "heading", "body")`` by default; add
+    ``"back"`` for appendices and glossaries, or give ``("body",)`` for the body alone. Title and heading rows
+    belong to no paragraph (paragraph 0), so for DP each of their sentences is a part of its own, sized by its
+    words like any paragraph: a term the title repeats is not mistaken for one spread evenly.
+
+    ``attrs``: ``tokens`` (the words counted, the per-10k base), ``paragraphs`` (DP parts: paragraphs plus title
+    and heading sentences) and ``parts``. ``by="section"`` computes each section on its own (DP over that
+    section's paragraphs) and adds ``section`` and ``tokens`` (words in the section) columns. ``drop_stopwords``
+    drops stopword rows from the result after counting, so the rates keep all words as base.
     """
     check_positive("min_count", min_count)
     check_choice("by", by, (None, "section"))
-    tokens = _table(tokens)
-    words = _words(tokens)
+    chosen = check_parts(parts)
+    words = _words(_counted(tokens, chosen))
+    words = words.assign(unit=_dp_units(words))
     columns = ["term", "count", "per_10k", "paragraphs", "dp", "dp_norm"] + (["pos"] if "pos" in words else [])
     if words.empty:
         table = pd.DataFrame({c: pd.Series(dtype=object if c in ("term", "pos") else float) for c in columns})
     elif by is None:
         table = _frequency(words)[columns]
     else:
-        parts = [
+        frames = [
             _frequency(group)[columns].assign(section=key, tokens=len(group))
             for key, group in words.groupby("section", sort=True, observed=True)
         ]
-        table = pd.concat(parts, ignore_index=True)[["section", "tokens", *columns]]
+        table = pd.concat(frames, ignore_index=True)[["section", "tokens", *columns]]
     if drop_stopwords and "is_stop" in words.columns and not table.empty:
         table = table[~table["term"].isin(set(words.loc[words["is_stop"].astype(bool), "term"]))]
     table = table[table["count"] >= min_count]
     keys = (["section"] if by else []) + ["count", "term"]
     table = table.sort_values(keys, ascending=[True] * (len(keys) - 2) + [False, True], kind="mergesort")
     table = table.reset_index(drop=True)
-    table.attrs.update(tokens=len(words), paragraphs=int(words["paragraph"].nunique()))
+    table.attrs.update(tokens=len(words), paragraphs=int(words["unit"].nunique()), parts=chosen)
     return table
 
 
-def textstat_pos(tokens: pd.DataFrame | Speech, *, examples: int = 5) -> pd.DataFrame:
+def textstat_pos(tokens: pd.DataFrame | Speech, *, examples: int = 5, parts: Parts = DEFAULT_PARTS) -> pd.DataFrame:
     """Part-of-speech profile: one row per ICTCLAS tag — ``pos``, ``name`` (Chinese name of the tag), ``count``
-    (words with the tag), ``share`` (of all words), ``types`` (distinct terms) and the most frequent ``terms``."""
+    (words with the tag), ``share`` (of all words), ``types`` (distinct terms) and the most frequent ``terms``.
+    ``parts`` as in :func:`textstat_frequency`; ``attrs["tokens"]``: the words counted."""
     check_positive("examples", examples, minimum=0)
-    words = _words(_table(tokens))
+    words = _words(_counted(tokens, parts))
     require_columns(words, ("pos",), "token table")
     words = words.assign(pos=words["pos"].astype(str))
     freq = words.groupby(["pos", "term"]).size().rename("n").reset_index()
@@ -168,8 +186,9 @@ def textstat_ngrams(
     *,
     min_count: int = 2,
     drop_stopwords: bool = False,
+    parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
-    """Recurring sequences of 2–4 words.
+    """Recurring sequences of 2–4 words, in the parts counted (``parts`` as in :func:`textstat_frequency`).
 
     An n-gram is n consecutive words of one sentence with no punctuation or number between them: n-grams never
     cross a sentence and never bridge a comma or an enumeration mark (、), so 安全、开放 is not a bigram.
@@ -181,7 +200,7 @@ def textstat_ngrams(
     for size in sizes:
         check_positive("n", size, minimum=2)
     check_positive("min_count", min_count)
-    tokens = _table(tokens)
+    tokens = _counted(tokens, parts)
     is_word = tokens["is_word"].astype(bool).to_numpy()
     sentence = tokens["sentence"].to_numpy()
     brk = ~is_word

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_choice, check_positive
-from ._tokens import _table, _words
+from ._tokens import DEFAULT_PARTS, Parts, _counted, _words, check_parts
 from .measures import _p_values, g2_statistic
 from .reference import Reference, load_reference
 
@@ -28,6 +28,7 @@ def textstat_keyness(
     direction: Literal["over", "under", "all"] = "over",
     min_count: int = 3,
     drop_stopwords: bool | Literal["over"] = False,
+    parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
     """Terms over- (or under-) used against a reference corpus.
 
@@ -46,14 +47,18 @@ def textstat_keyness(
     what a genre avoids (是, 这, 了) is part of its register, while the over-use of a function word mostly reflects
     how the reference counted it (jieba's dictionary counts 的 far below its real frequency).
     Sorted by ``measure`` (g2 descending; log_ratio from the extreme end), then count, then term.
-    ``attrs``: corpus_size, ref_size, reference (name), reference_source.
+
+    ``parts``: the parts of the speech counted, ``("title", "heading", "body")`` by default (add ``"back"`` for
+    appendices and glossaries; ``("body",)`` for the body alone); ``corpus_size`` is the words in those parts.
+    ``attrs``: corpus_size, ref_size, reference (name), reference_source, parts.
     """
     check_choice("measure", measure, ("g2", "log_ratio"))
     check_choice("direction", direction, ("over", "under", "all"))
     check_choice("drop_stopwords", drop_stopwords, (True, False, "over"))
     check_positive("min_count", min_count)
+    chosen = check_parts(parts)
     reference = reference if reference is not None else load_reference()
-    words = _words(_table(tokens))
+    words = _words(_counted(tokens, chosen))
     c1, c2 = len(words), reference.total
     counts = words["term"].value_counts()
     table = _keyness_table(counts[counts >= min_count], reference, c1)
@@ -64,7 +69,9 @@ def textstat_keyness(
         stop = table["term"].isin(set(words.loc[words["is_stop"].astype(bool), "term"]))
         table = table[~(stop & over[table.index])] if drop_stopwords == "over" else table[~stop]
     table = _rank(table, measure, direction)
-    table.attrs.update(corpus_size=c1, ref_size=c2, reference=reference.name, reference_source=reference.source)
+    table.attrs.update(
+        corpus_size=c1, ref_size=c2, reference=reference.name, reference_source=reference.source, parts=chosen
+    )
     return table
 
 
@@ -98,6 +105,7 @@ def textstat_keyness_sections(
     direction: Literal["over", "under", "all"] = "over",
     min_count: int = 3,
     drop_stopwords: bool = False,
+    parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
     """What is distinctive about each section: the section's words against the rest of the speech.
 
@@ -105,8 +113,11 @@ def textstat_keyness_sections(
     the corpus and the other sections together are the reference: ``count`` = in the section, ``ref_count`` = in the
     rest, ``corpus_size``/``ref_size`` their word counts. Columns as ``textstat_keyness`` plus ``section`` and
     ``heading`` (empty when ``data`` is a bare token table). ``p_fdr`` is adjusted within each section.
+    ``parts`` as in :func:`textstat_keyness`: a section's heading counts with the section by default, the title with
+    section 0, and both sides count only the parts chosen.
     """
-    tokens = _table(data)
+    chosen = check_parts(parts)
+    tokens = _counted(data, chosen)
     speech = None if isinstance(data, pd.DataFrame) else data
     words_section = tokens.loc[tokens["is_word"].astype(bool), "section"]
     frames = []
@@ -122,6 +133,7 @@ def textstat_keyness_sections(
             direction=direction,
             min_count=min_count,
             drop_stopwords=drop_stopwords,
+            parts=chosen,
         )
         heading = speech.section_heading(int(number)) if speech is not None else ""
         frames.append(table.assign(section=int(number), heading=heading))
@@ -142,5 +154,5 @@ def textstat_keyness_sections(
             ]
         )
     table = pd.concat(frames, ignore_index=True)
-    table.attrs.update(reference="rest of the speech")
+    table.attrs.update(reference="rest of the speech", parts=chosen)
     return table[["section", "heading", *[c for c in table.columns if c not in ("section", "heading")]]]

@@ -20,6 +20,7 @@ import pandas as pd
 from .. import config
 from .._checks import check_choice
 from ..errors import CodebookError
+from ..textstat._tokens import DEFAULT_PARTS, Parts, in_parts
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
@@ -29,7 +30,19 @@ _INFO_KEYS = ("name", "gloss", "note")
 _MATCHES = ("substring", "token")
 _BY = ("section", "paragraph")
 _FORMS = ("wide", "long")
-HIT_COLUMNS = ["sentence", "paragraph", "section", "theme", "rule", "matched", "matches", "start", "end", "text"]
+HIT_COLUMNS = [
+    "sentence",
+    "part",
+    "paragraph",
+    "section",
+    "theme",
+    "rule",
+    "matched",
+    "matches",
+    "start",
+    "end",
+    "text",
+]
 
 
 @dataclass(frozen=True)
@@ -201,16 +214,25 @@ def _codebook(codebook: CodebookLike) -> Codebook:
 
 
 def theme_hits(
-    speech: Speech, codebook: CodebookLike = None, *, match: Literal["substring", "token"] = "substring"
+    speech: Speech,
+    codebook: CodebookLike = None,
+    *,
+    match: Literal["substring", "token"] = "substring",
+    parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
     """Every sentence a theme was coded in, with the evidence: one row per (sentence, theme).
 
     Each row gives the rule that fired and the text it matched, so the coding can be audited.
 
-    Columns: ``sentence``, ``paragraph``, ``section``, ``theme``, ``rule`` (the rules that fired, in codebook order:
+    Columns: ``sentence``, ``part``, ``paragraph``, ``section``, ``theme``, ``rule`` (the rules that fired, in
+    codebook order:
     ``terms``, ``all:共享+成果``, ``regex:安全(?!感)``), ``matched`` (the distinct texts matched, in reading order,
     joined by 、), ``matches`` (number of matches), ``start``/``end`` (offsets of the first match in ``speech.text``)
     and ``text`` (the sentence). Rows are in codebook order of themes, then sentence order.
+
+    ``parts``: the sentences coded, by their ``part`` in ``speech.sentences``: the title, the headings and the body
+    by default (a heading that names a theme is coded like any sentence); add ``"back"`` for appendices and
+    glossaries, or give ``("body",)`` for the body alone.
 
     ``match="substring"`` (default) matches terms anywhere in the sentence's characters; ``match="token"`` keeps
     only matches that start and end on token boundaries of ``speech.tokens`` (so 安全 no longer matches inside a
@@ -222,7 +244,7 @@ def theme_hits(
     """
     check_choice("match", match, _MATCHES)
     book = _codebook(codebook)
-    sentences = speech.sentences
+    sentences = _sentences(speech, parts)
     texts = sentences["text"].astype(str).tolist()
     starts = sentences["start"].to_numpy(dtype=np.int64)
     fold = _simplifier("".join(texts) + "".join(_codebook_text(book)))
@@ -237,12 +259,21 @@ def theme_hits(
     out = pd.DataFrame(rows, columns=["i", "theme", "rule", "matched", "matches", "start", "end"])
     info = sentences.iloc[out["i"].to_numpy()]
     out.insert(0, "sentence", info["sentence"].to_numpy())
-    out.insert(1, "paragraph", info["paragraph"].to_numpy())
-    out.insert(2, "section", info["section"].to_numpy())
+    out.insert(1, "part", info["part"].astype(str).to_numpy(dtype=object))
+    out.insert(2, "paragraph", info["paragraph"].to_numpy())
+    out.insert(3, "section", info["section"].to_numpy())
     out["start"] = out["start"].to_numpy(dtype=np.int64) + starts[out["i"].to_numpy()]
     out["end"] = out["end"].to_numpy(dtype=np.int64) + starts[out["i"].to_numpy()]
     out["text"] = info["text"].to_numpy()
     return out[HIT_COLUMNS].reset_index(drop=True)
+
+
+def _sentences(speech: Speech, parts: Parts) -> pd.DataFrame:
+    """The sentence rows of ``parts``, in text order, with a ``part`` column ("body" for a table without one)."""
+    sentences = in_parts(speech.sentences, parts)
+    if "part" not in sentences.columns:
+        sentences = sentences.assign(part="body")
+    return sentences.reset_index(drop=True)
 
 
 # A raw match: (theme index, rule index, sentence index, start, end, matched text) — offsets within the sentence.
@@ -330,6 +361,7 @@ def textstat_themes(
     by: Literal["section", "paragraph"] = "section",
     form: Literal["wide", "long"] = "wide",
     hits: pd.DataFrame | None = None,
+    parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
     """Share of sentences coded with each theme, per section (the section × theme table) or per paragraph.
 
@@ -337,13 +369,21 @@ def textstat_themes(
     theme (codebook order), values = sentences hit / sentences in the unit. ``form="long"``: one row per (unit,
     theme) with the counts the share comes from: ``sentences`` (in the unit), ``hits`` (sentences coded), ``share``.
     Pass ``hits`` (from ``theme_hits``, e.g. with ``match="token"``) to score an existing coding.
+
+    ``parts``: the sentences counted, as in :func:`theme_hits` (title, headings and body by default): the title
+    counts in section 0 and a heading in the section it opens. ``by="paragraph"`` covers the paragraphs only, so
+    title and heading lines (paragraph 0) are left out of it. Hits of sentences outside the units are ignored.
     """
     check_choice("by", by, _BY)
     check_choice("form", form, _FORMS)
     book = _codebook(codebook)
+    sentences = _sentences(speech, parts)
+    if by == "paragraph":
+        sentences = sentences[sentences["paragraph"] > 0]
     if hits is None:
-        hits = theme_hits(speech, book)
-    totals = speech.sentences.groupby(by).size().rename("sentences")
+        hits = theme_hits(speech, book, parts=parts)
+    hits = hits[hits["sentence"].isin(sentences["sentence"])]
+    totals = sentences.groupby(by).size().rename("sentences")
     coded = (
         hits.drop_duplicates(["sentence", "theme"])
         .groupby([by, "theme"])

@@ -47,8 +47,23 @@ def _word_flags(vocab: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return punct, word, stop
 
 
-def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str]) -> pd.DataFrame:
-    """The token table: categorical token and pos, small-int ids, int32 offsets, word flags."""
+#: Parts of a text in reading order: the order of the ``part`` categories of a token table.
+PART_ORDER = ("title", "heading", "body", "back")
+
+
+def _sentence_parts(sentences: pd.DataFrame) -> pd.Categorical:
+    """The ``part`` of each sentence row ("body" for a table without the column), categories in reading order."""
+    if "part" not in sentences.columns:
+        values = np.full(len(sentences), "body", dtype=object)
+    else:
+        values = sentences["part"].astype(str).to_numpy(dtype=object)
+    present = set(values.tolist())
+    categories = [p for p in PART_ORDER if p in present] + sorted(present - set(PART_ORDER))
+    return pd.Categorical(values, categories=pd.Index(categories, dtype=object))
+
+
+def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str], parts: pd.Categorical) -> pd.DataFrame:
+    """The token table: categorical token, pos and part, small-int ids, int32 offsets, word flags."""
     used = np.bincount(seg.codes, minlength=len(seg.vocab)) > 0
     remap = (np.cumsum(used) - 1).astype(np.int32)
     vocab = [w for w, u in zip(seg.vocab, used) if u]
@@ -64,6 +79,7 @@ def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str]) ->
                 tag_codes[codes] if len(codes) else codes, categories=pd.Index(tag_names, dtype=object)
             ),
             **{name: _small_int(values[seg.sent]) for name, values in ids.items()},
+            "part": pd.Categorical.from_codes(parts.codes[seg.sent], categories=parts.categories),
             "start": seg.starts.astype(np.int32),
             "end": seg.ends.astype(np.int32),
             "is_stop": stop[codes],
@@ -96,7 +112,7 @@ def _pipeline(
             new = set(mw.tags) - before  # later rounds only extend the terms just joined
             if not new:
                 break
-    table = _assemble(seg, ids, _tags_of(tok, seg.vocab, mw.tags))
+    table = _assemble(seg, ids, _tags_of(tok, seg.vocab, mw.tags), _sentence_parts(sentences))
     if found:  # a term that is a word is counted as tokens (the multiword step counted its own joins)
         counts = dict(zip(seg.vocab, np.bincount(seg.codes, minlength=len(seg.vocab)).tolist()))
         for term in found.values():
@@ -149,7 +165,9 @@ def _remember(key: tuple, terms: pd.DataFrame) -> None:
         _TERMS.popitem(last=False)
 
 
-def _run(text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int, terms: bool, kind: str) -> pd.DataFrame:
+def _run(
+    text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int, terms: bool, kind: str | tuple
+) -> pd.DataFrame:
     table, found = _pipeline(text, sentences, tok, _check_jobs(n_jobs), terms)
     if terms:
         _remember((kind, text, tok.paths), found)
@@ -167,7 +185,11 @@ def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms
     token        the token (categorical); ``text[start:end] == token``
     pos          jieba's ICTCLAS tag (categorical): from the dictionary, the lexicon or the text's own terms
     sentence     sentence id (as in ``speech.sentences``; for ``tokenize(text)``: a simple split, see below)
-    paragraph    paragraph id; ``section``: section number (0 = before the first heading / no sections)
+    paragraph    paragraph id (0 for title and heading rows); ``section``: section number (0 = before the first
+                 heading / no sections)
+    part         the part of the text the sentence is in (categorical, in reading order): ``"title"``,
+                 ``"heading"``, ``"body"`` or ``"back"`` (appendices, glossaries), from ``speech.sentences``;
+                 ``"body"`` for ``tokenize(text)`` and for a sentence table without a ``part`` column
     start, end   int32 character offsets into ``speech.text`` (or the text given to ``tokenize``)
     is_stop      a word in the stopword list (``zhspeech.tokens.stopwords``)
     is_punct     punctuation or symbols only (no letter, digit or Han character)
@@ -176,7 +198,8 @@ def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms
     ===========  =====================================================================================================
 
     Whitespace is never a token, and tokens never cross a sentence: each sentence is segmented on its own. For a
-    Speech only body sentences are tokenized (title, byline and headings are not sentences). ``tokenize(text)``
+    Speech every row of ``speech.sentences`` is tokenized: the title, each heading, body and back-matter sentences
+    (byline, date line and other front matter are not sentences). ``tokenize(text)``
     splits the raw text into paragraphs at line breaks and into sentences after 。！？!?… (with any closing quote or
     bracket); its ``section`` is 0. For headings, points and page-break repair use ``zhspeech.parse(text).tokens``.
 
@@ -202,27 +225,38 @@ def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms
 
 
 def speech_tokens(speech: Speech, *, n_jobs: int = 1, terms: bool = True) -> pd.DataFrame:
-    """Token table of a Speech's body sentences (``Speech.tokens`` calls this), with its lexicon.
+    """Token table of a Speech's sentences, title and headings included (``Speech.tokens`` calls this), with its
+    lexicon.
 
     Columns and rules as in :func:`tokenize`.
 
     With ``terms`` (the default) the table and the text's terms are kept in the on-disk cache
-    (:mod:`zhspeech.cache`), keyed by the text, the lexicon files' contents and the kit's code, so the notebooks
-    of a report tokenize a speech once.
+    (:mod:`zhspeech.cache`), keyed by the text, its sentence table (spans, ids, parts), the lexicon files' contents
+    and the kit's code, so the notebooks of a report tokenize a speech once.
     """
+    units = _sentence_key(speech.sentences)
+    kind = ("speech", units)  # the terms of one text differ with its sentence table (multiword counts)
     if not terms:
-        return _run(speech.text, speech.sentences, get_tokenizer(speech.lexicon), n_jobs, terms, "speech")
+        return _run(speech.text, speech.sentences, get_tokenizer(speech.lexicon), n_jobs, terms, kind)
     paths = _resolved_paths(speech.lexicon)
-    entry = cache.key("tokens", [speech.text, *(str(p) for p in paths), *paths])
+    entry = cache.key("tokens", [speech.text, units, *(str(p) for p in paths), *paths])
 
     def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
         tok = get_tokenizer(speech.lexicon)
-        table = _run(speech.text, speech.sentences, tok, n_jobs, terms, "speech")
-        return table, _TERMS[("speech", speech.text, tok.paths)]
+        table = _run(speech.text, speech.sentences, tok, n_jobs, terms, kind)
+        return table, _TERMS[(kind, speech.text, tok.paths)]
 
     table, found = cache.cached(entry, compute)
-    _remember(("speech", speech.text, paths), found)
+    _remember((kind, speech.text, paths), found)
     return table
+
+
+def _sentence_key(sentences: pd.DataFrame) -> bytes:
+    """The sentence table as the token table depends on it: ids, spans and parts, as bytes for the cache key."""
+    columns = [sentences[c].to_numpy(dtype=np.int64).tobytes() for c in ("sentence", "paragraph", "section")]
+    columns += [sentences[c].to_numpy(dtype=np.int64).tobytes() for c in ("start", "end")]
+    parts = _sentence_parts(sentences)
+    return b"\0".join([*columns, "\n".join(map(str, parts.categories)).encode(), parts.codes.tobytes()])
 
 
 def _resolved_paths(lexicon: lx.LexiconArg) -> tuple[Path, ...]:
@@ -239,11 +273,12 @@ def text_terms(data: str | Speech, *, lexicon: lx.LexiconArg = None) -> pd.DataF
     why it was not added). For a Speech, the speech's own lexicon is used and ``lexicon`` is ignored. Read from
     the tokenizer's memory when the text was already tokenized.
     """
+    key: str | tuple
     if isinstance(data, str):
         key, text = "text", data
         paths = get_tokenizer(lexicon).paths
     else:
-        key, text, paths = "speech", data.text, _resolved_paths(data.lexicon)
+        key, text, paths = ("speech", _sentence_key(data.sentences)), data.text, _resolved_paths(data.lexicon)
     found = _TERMS.get((key, text, paths))
     if found is None:
         if key == "text":
