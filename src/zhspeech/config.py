@@ -22,6 +22,8 @@ LEXICON_PATH: Path = LEXICON_DIR / "policy_terms.txt"
 STOPWORDS_GENRE_PATH: Path = LEXICON_DIR / "stopwords_genre.txt"
 STOPWORDS_KEEP_PATH: Path = LEXICON_DIR / "stopwords_keep.txt"
 THEMES_PATH: Path = DATA_DIR / "themes.yml"
+#: Name lists for zhspeech.entities (historical figures, former places); see the header of each file.
+ENTITIES_DIR: Path = DATA_DIR / "entities"
 NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
 REPORTS_DIR: Path = PROJ_ROOT / "reports"
 FIGURES_DIR: Path = Path(os.environ.get("ZHSPEECH_FIGURES", PROJ_ROOT / "figures"))
@@ -34,3 +36,5 @@ CACHE_DIR: Path = Path(
 SPEECH_PATH: Path = RAW_DIR / "ren_xianliang_cyberspace_community_2024.md"
 #: The year the speech was published; relative dates (今年, 去年) resolve against it.
 SPEECH_YEAR: int = 2024
+#: SHA-256 of that file: hand-written readings of the speech are shown only for a file with this digest.
+SPEECH_SHA256: str = "e61290a646b194f54b33958be2a6d494b2fbc1fe4c8b6f3e0b32f60534facf6e"

@@ -1,13 +1,16 @@
-"""The rendered report in headless Chromium: every image loads, no console errors, Chinese drawn in a CJK font.
+"""The rendered report in headless Chromium: every image loads, no console errors, Chinese drawn in a CJK font, and
+HTML pasted into a speech shows as text and runs nowhere.
 
 Uses Debian's ``chromium`` (``apt-get install chromium fonts-noto-cjk``; ``.ci/run`` installs both) through
-playwright; no browser is ever downloaded. The report is the one built once per session (``_report_fixture``),
-served by ``http.server`` on 127.0.0.1; any request to another host is blocked and fails the test. Screenshots go to
-``test-artifacts/``. Without chromium the test skips, except under CI (``CI=true``) where it fails.
+playwright; no browser is ever downloaded. The reports are the ones built once per session (``_report_fixture``:
+the traditional-character speech, and the excerpt with pasted HTML), served by ``http.server`` on 127.0.0.1; any
+request to another host is blocked and fails the test. Screenshots go to ``test-artifacts/``. Without chromium the
+test skips, except under CI (``CI=true``) where it fails.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -16,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from _report_fixture import TITLE, traditional_report
+from _report_fixture import MARKUP, TITLE, markup_report, traditional_report
 
 from zhspeech import config
 
@@ -55,22 +58,39 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def _serve(folder: Path):
+    """``folder`` served over HTTP on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The session's report, served over HTTP on 127.0.0.1 (a free port)."""
     _require_browser()
     run = traditional_report(tmp_path_factory)
     assert run.code == 0, run.stderr
-    handler = functools.partial(_QuietHandler, directory=str(run.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield run, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with _serve(run.out) as base:
+        yield run, base
+
+
+@pytest.fixture(scope="module")
+def markup_served(tmp_path_factory):
+    """The session's report on a speech with HTML pasted into it, served like ``served``."""
+    _require_browser()
+    run = markup_report(tmp_path_factory)
+    assert run.code == 0, run.stderr
+    with _serve(run.out) as base:
+        yield run, base
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +204,47 @@ def test_index_shows_the_speech_title(served, browser):
             assert page.request.get(f"{base}/{href}").ok, href
     finally:
         page.close()
+
+
+#: What each page of the report on the speech with pasted HTML must show as text (besides running none of it).
+_SHOWN_AS_TEXT = {
+    "index.html": [MARKUP["title"]],
+    "00_overview.html": [MARKUP["title"], MARKUP["heading"]],
+    "01_structure.html": [MARKUP["title"], MARKUP["heading"]],
+    "03_themes.html": [MARKUP["document"], MARKUP["quotation"].strip("“”")],
+}
+
+_STATE = """() => ({
+    xss: window.zhspeechXss === undefined ? null : window.zhspeechXss,
+    title: document.title,
+    handlers: document.querySelectorAll("[onerror], [onload], [onmouseover]").length,
+    scripts: Array.from(document.scripts).filter(s => s.text.includes("zhspeechXss")).length,
+    text: document.body.innerText,
+})"""
+
+
+def _state_after_load(browser, url: str) -> tuple[dict, list[str]]:
+    """Open ``url`` (other hosts blocked), let its images and handlers settle; the page's state and its dialogs."""
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+    try:
+        page.goto(url, wait_until="load", timeout=60_000)
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=30_000)
+        page.wait_for_timeout(500)  # time for any error or load handler to fire
+        return page.evaluate(_STATE), dialogs
+    finally:
+        page.close()
+
+
+def test_html_pasted_into_a_speech_never_runs_and_shows_as_text(markup_served, browser):
+    run, base = markup_served
+    pages = ["index.html", *sorted(p.name for p in run.out.glob("*.html") if p.name != "index.html")]
+    assert len(pages) >= 2
+    for name in pages:
+        state, dialogs = _state_after_load(browser, f"{base}/{name}")
+        assert state["xss"] is None and state["title"] != "XSS" and not dialogs, (name, state["title"], dialogs)
+        assert state["handlers"] == 0 and state["scripts"] == 0, (name, state["handlers"], state["scripts"])
+        for piece in _SHOWN_AS_TEXT.get(name, []):
+            assert piece in state["text"], (name, piece)

@@ -1,22 +1,19 @@
 """Every notebook, executed top to bottom on the kit's own speech, and checked as committed.
 
-The notebooks run once per module (papermill, the same kernel set-up as ``zhspeech report``) into a temporary folder,
+The notebooks run once per session (papermill, the same kernel set-up as ``zhspeech report``) into a temporary folder,
 with OUTPUT_DIR and ZHSPEECH_FIGURES pointing there, so the committed figures are never touched.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import nbformat
 import papermill
 import pytest
-from _report_fixture import figure_snapshot
+from _report_fixture import Executed, figure_snapshot, first_speech_notebooks
 
 from zhspeech import config
-from zhspeech.errors import NotebookFailed
-from zhspeech.report._kernels import execute_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -26,13 +23,6 @@ GLYPH_MISSING = re.compile(r"Glyph \d+ [^\n]*missing from[^\n]*")
 PARAMETERS = ("SPEECH_PATH", "OUTPUT_DIR", "YEAR")
 
 
-@dataclass
-class Executed:
-    nb: nbformat.NotebookNode | None
-    failure: NotebookFailed | None
-    kernel_log: str
-
-
 @pytest.fixture(scope="module")
 def committed_figures() -> dict[str, int]:
     return figure_snapshot()
@@ -40,22 +30,8 @@ def committed_figures() -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory, committed_figures) -> dict[str, Executed]:
-    """Run every notebook once on our speech; failures are recorded, not raised, so each test reports its own."""
-    root = tmp_path_factory.mktemp("notebooks")
-    figures = root / "figures"
-    figures.mkdir()
-    parameters = {"SPEECH_PATH": str(config.SPEECH_PATH), "OUTPUT_DIR": str(figures), "YEAR": config.SPEECH_YEAR}
-    env = {"ZHSPEECH_FIGURES": str(figures), "PYTHONHASHSEED": "0"}
-    runs = {}
-    for notebook in NOTEBOOKS:
-        log = root / f"{notebook.stem}.kernel.log"
-        try:
-            nb, failure = execute_notebook(notebook, root / notebook.name, parameters, env=env, kernel_log=log), None
-        except NotebookFailed as exc:  # keep what ran, so the other checks still see its outputs
-            nb = nbformat.read(exc.executed, as_version=4) if exc.executed.exists() else None
-            failure = exc
-        runs[notebook.stem] = Executed(nb, failure, log.read_text(errors="replace") if log.exists() else "")
-    return runs
+    """Every notebook run once on our speech (shared with the other report tests of the session)."""
+    return first_speech_notebooks(tmp_path_factory)
 
 
 def _texts(nb: nbformat.NotebookNode):

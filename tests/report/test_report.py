@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -11,11 +12,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from _report_fixture import TITLE, YEAR_IN_DATE_LINE, figure_snapshot, traditional_report
+from _report_fixture import TITLE, YEAR_IN_DATE_LINE, figure_snapshot, markup_report, traditional_report
 
 import zhspeech
 from zhspeech import cli, config
-from zhspeech.report import describe_speech, notebook_paths, package_versions, resolve_year
+from zhspeech.report import describe_speech, notebook_paths, package_versions
 
 pytestmark = pytest.mark.slow
 
@@ -56,7 +57,7 @@ def test_index_links_every_notebook_under_the_speech_title(run):
         assert (run.out / page).is_file()
     counts = describe_speech(zhspeech.load(run.speech))
     assert counts in index  # the speech in a paragraph, computed from its tables
-    assert str(YEAR_IN_DATE_LINE) in index  # the year came from the date line
+    assert f"year: {YEAR_IN_DATE_LINE} (from the date line)." in index  # 2023年9月12日, no --year given
 
 
 def test_pages_are_self_contained_and_link_to_each_other_as_html(run):
@@ -78,12 +79,32 @@ def test_notebooks_ran_on_the_given_speech_without_errors(run):
         nb = nbformat.read(run.out / notebook.name, as_version=4)
         injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
         assert injected, notebook.name
-        assert f'SPEECH_PATH = "{run.speech.resolve()}"' in injected[0].source
-        assert f"YEAR = {YEAR_IN_DATE_LINE}" in injected[0].source
+        assert f'SPEECH_PATH = "{run.speech.resolve()}"' in injected[0].source  # the executed notebook keeps it
+        assert "YEAR = None" in injected[0].source  # as given: each notebook reads the date line itself
         errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
         assert not errors, (notebook.name, errors[:1])
     if NOTEBOOKS and NOTEBOOKS[0].stem == "00_overview":
         assert TITLE in (run.out / "00_overview.html").read_text(encoding="utf-8")
+        overview = nbformat.read(run.out / "00_overview.ipynb", as_version=4)
+        shown = [o.get("data", {}).get("text/plain", "") for c in overview.cells for o in c.get("outputs", [])]
+        assert f"({YEAR_IN_DATE_LINE}, 'date line')" in shown  # speech.year, speech.year_source in the notebook
+
+
+def _visible(page: str) -> str:
+    """A page's text as a reader sees it: no styles, scripts or tags; entities decoded."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_pages_show_the_parameters_without_the_machines_paths(run):
+    for notebook in NOTEBOOKS:
+        page = (run.out / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        text = _visible(page)
+        assert f'SPEECH_PATH = "{run.speech.name}"' in text, notebook.name
+        assert 'OUTPUT_DIR = "figures"' in text, notebook.name  # relative to the page's folder
+        assert "full paths on the machine that ran the report are left out" in text
+        for path in {run.speech.resolve().parent, run.out.resolve()}:
+            assert str(path) not in page, (notebook.name, str(path))
 
 
 def test_figures_go_under_the_report_not_into_the_committed_folder(run, committed_figures_before):
@@ -147,7 +168,7 @@ def test_failing_notebook_is_named_with_its_cell_and_leaves_no_index(tmp_path, m
         "python": sys.executable,
         "cwd": str(folder.resolve()),
         "figures": str((out / "figures").resolve()),
-        "year": config.SPEECH_YEAR,
+        "year": None,  # no --year: the notebooks read the year themselves
     }
 
 
@@ -178,6 +199,47 @@ def test_two_jobs_run_two_notebooks_at_once_and_report_them_in_folder_order(tmp_
     assert re.search(r"^\[1/2\] 01_a … ", err, re.M) and re.search(r"^\[2/2\] 02_b … ", err, re.M), err
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index('href="01_a.html"') < index.index('href="02_b.html"')
+    assert "year: 2024 (from the file name)." in index  # no --year, no date line: …_2024.md
+
+
+def test_the_year_given_reaches_the_notebooks_and_the_index(tmp_path, monkeypatch, capsys):
+    folder, out = tmp_path / "notebooks", tmp_path / "out"
+    folder.mkdir()
+    _notebook(folder / "01_year.ipynb", "print(YEAR)")
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
+
+    assert cli.main(["report", str(config.SPEECH_PATH), "--out", str(out), "--year", "1999"]) == 0
+    assert "year: 1999 (given)." in (out / "index.html").read_text(encoding="utf-8")
+    executed = nbformat.read(out / "01_year.ipynb", as_version=4)
+    assert executed.cells[-1].outputs[0]["text"].strip() == "1999"
+
+
+_PLOT = "import matplotlib\nimport matplotlib.pyplot as plt\nprint(matplotlib.get_backend())\nplt.plot([1, 3, 2]);"
+
+
+def test_charts_are_drawn_inline_whatever_mplbackend_says(tmp_path, monkeypatch):
+    from zhspeech.report import build_report
+
+    folder, out = tmp_path / "notebooks", tmp_path / "out"
+    folder.mkdir()
+    _notebook(folder / "01_plot.ipynb", _PLOT)
+    monkeypatch.setattr(config, "NOTEBOOKS_DIR", folder)
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # as on a server or in CI: Agg draws nothing into a notebook
+
+    build_report(config.SPEECH_PATH, out)
+    outputs = nbformat.read(out / "01_plot.ipynb", as_version=4).cells[-1].outputs
+    assert [o["text"].strip() for o in outputs if o.output_type == "stream"] == [
+        "module://matplotlib_inline.backend_inline"
+    ]
+    assert re.search(r'<img[^>]+src="data:image/png', (out / "01_plot.html").read_text(encoding="utf-8"))
+
+
+def test_the_notebooks_charts_reach_the_pages_under_mplbackend_agg(tmp_path_factory):
+    run = markup_report(tmp_path_factory)  # made with MPLBACKEND=Agg in the environment
+    assert run.code == 0, run.stderr
+    for name in ("01_structure", "02_vocabulary", "04_charts"):
+        page = (run.out / f"{name}.html").read_text(encoding="utf-8")
+        assert re.search(r'<img[^>]+src="data:image/png', page), f"{name}: no inline chart"
 
 
 def test_one_job_stops_at_the_first_failure_and_skips_the_rest(tmp_path, monkeypatch, capsys):
@@ -350,15 +412,6 @@ def test_bad_input_is_one_line_exit_2_before_any_notebook(kind, tmp_path, capsys
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def test_year_comes_from_option_date_line_or_our_speech(speech, tmp_path):
-    assert resolve_year(speech, 1999) == 1999
-    assert resolve_year(speech, None) == config.SPEECH_YEAR  # the kit's own speech
-    dated = zhspeech.parse("標題\n2021年3月5日\n\n今年我們做了很多工作。明年繼續努力。")
-    assert resolve_year(dated, None) == 2021
-    undated = zhspeech.parse("標題\n\n今年我們做了很多工作。明年繼續努力。")
-    assert resolve_year(undated, None) is None
 
 
 def test_describe_speech_counts_come_from_the_tables(speech):

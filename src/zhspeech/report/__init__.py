@@ -1,8 +1,8 @@
 """Notebooks → HTML report: every notebook executed on one speech, rendered offline, with an index page."""
 
 from ..errors import NotebookFailed
-from .build import build_report, default_jobs, notebook_paths, resolve_year
-from .html import NotebookPage, describe_speech, package_versions, render_html
+from .build import build_report, default_jobs, notebook_paths
+from .html import NotebookPage, describe_speech, describe_year, package_versions, render_html, shown_parameters
 
 __all__ = [
     "NotebookFailed",
@@ -10,8 +10,9 @@ __all__ = [
     "build_report",
     "default_jobs",
     "describe_speech",
+    "describe_year",
     "notebook_paths",
     "package_versions",
     "render_html",
-    "resolve_year",
+    "shown_parameters",
 ]

@@ -1,5 +1,6 @@
 """Kernels for the report: each notebook in a fresh ipykernel from this interpreter, with the report's environment
-and working directory, stopped with its process group on an interrupt; a failure names the notebook and its cell."""
+(charts drawn inline whatever the caller's MPLBACKEND) and working directory, stopped with its process group on an
+interrupt; a failure names the notebook and its cell."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ CELL_TIMEOUT = 600
 _INJECTED = "injected-parameters"
 
 _ERROR_MARKER = "papermill-error-cell-tag"
+
+#: matplotlib backend of every report kernel, whatever the caller's MPLBACKEND says: a shell or CI job with
+#: ``MPLBACKEND=Agg`` would otherwise keep the notebooks' charts out of their outputs, and so out of the pages.
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
 def _kernel_manager_class() -> type:
@@ -54,7 +59,7 @@ def _kernel_manager_class() -> type:
             return "auto" if zmq.has("curve") else "disabled"
 
         async def start_kernel(self, **kw):  # type: ignore[override]
-            kw["env"] = {**os.environ, **kw.get("env", {}), **self.kernel_env}
+            kw["env"] = {**os.environ, **kw.get("env", {}), "MPLBACKEND": INLINE_BACKEND, **self.kernel_env}
             if self.kernel_cwd:  # per kernel, not os.chdir: notebooks run side by side in threads
                 kw["cwd"] = self.kernel_cwd
             if self.kernel_log:

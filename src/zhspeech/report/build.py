@@ -1,16 +1,15 @@
-"""Execute every notebook on one speech and write the HTML report: the runner, its order of work, the year.
+"""Execute every notebook on one speech and write the HTML report: the plan, the runner and its order of work.
 
 ``build_report`` reads the speech first (bad input raises ``SpeechError`` before any notebook runs), then executes
 each notebook of ``config.NOTEBOOKS_DIR`` with papermill, passing ``SPEECH_PATH``, ``OUTPUT_DIR`` (the figure
-folder) and ``YEAR``, and renders each to HTML (``report.html``); ``index.html`` is written last, only when every
-notebook succeeded. Kernels are handled in ``report._kernels``.
+folder) and ``YEAR`` (as given, or None), and renders each to HTML (``report.html``); ``index.html`` is written
+last, only when every notebook succeeded. Kernels are handled in ``report._kernels``.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -51,23 +50,6 @@ def notebook_paths(notebooks: str | Path | Sequence[str | Path] | None = None) -
             )
         seen[path.stem] = path
     return paths
-
-
-def resolve_year(speech: Speech, year: int | None) -> int | None:
-    """The document year: the one given, else a year written in the speech's date line, else the kit's own speech's
-    year when the file is that speech, else None (relative dates such as 今年 then stay unresolved)."""
-    if year is not None:
-        return int(year)
-    found = re.search(r"(19|20)\d\d", speech.date or "")
-    if found:
-        return int(found[0])
-    if (
-        speech.path is not None
-        and config.SPEECH_PATH.exists()
-        and speech.path.resolve() == config.SPEECH_PATH.resolve()
-    ):
-        return config.SPEECH_YEAR
-    return None
 
 
 def _make_folder(folder: Path, option: str) -> None:
@@ -122,7 +104,6 @@ class _Plan:
     jobs: int
     out: Path
     figures: Path
-    year: int | None
     parameters: dict
     env: dict[str, str]
 
@@ -140,7 +121,7 @@ def _plan(
     jobs: int | None,
 ) -> _Plan:
     """Read the speech, check the options, make the folders and remove what an earlier report left there."""
-    speech = load(path)
+    speech = load(path, year=year)  # the year given, else the date line's or the file name's
     paths = notebook_paths(notebooks)
     if jobs is not None:
         jobs = check_positive("jobs", jobs)
@@ -153,10 +134,10 @@ def _plan(
     _make_folder(figures, "--figures")
     for stale in [out / "index.html", *(out / f"{p.stem}{ext}" for p in paths for ext in (".html", ".ipynb"))]:
         stale.unlink(missing_ok=True)
-    year = resolve_year(speech, year)
+    # YEAR is the year as given (None when not): each notebook loads the speech with it and resolves it as above
     parameters = {"SPEECH_PATH": str(Path(path).resolve()), "OUTPUT_DIR": str(figures.resolve()), "YEAR": year}
     env = {"ZHSPEECH_FIGURES": str(figures.resolve()), "PYTHONHASHSEED": "0"}
-    return _Plan(speech, paths, jobs, out, figures, year, parameters, env)
+    return _Plan(speech, paths, jobs, out, figures, parameters, env)
 
 
 class _Runner:
@@ -274,5 +255,5 @@ def build_report(
     with tempfile.TemporaryDirectory(prefix="zhspeech-report-") as logs, ThreadPoolExecutor(plan.jobs) as pool:
         pages = _Runner(plan, pool, Path(logs), progress).run()
     _remember_timings(pages, plan.paths)
-    plan.index.write_text(_index_html(plan.speech, pages, plan.figures, plan.out, plan.year), encoding="utf-8")
+    plan.index.write_text(_index_html(plan.speech, pages, plan.figures, plan.out), encoding="utf-8")
     return plan.index

@@ -59,11 +59,14 @@ def package_versions() -> pd.DataFrame:
 
 
 def describe_speech(speech: Speech) -> str:
-    """The speech in one paragraph of plain text: title, byline and counts computed from its tables."""
+    """The speech in one paragraph of plain text: title, byline, date and counts computed from its tables.
+
+    Plain text, not markup: a page that shows it escapes it (``html.escape``, ``readings.escape_markdown``)."""
     title = f"《{speech.title}》" if speech.title else "An untitled speech"
     who = " ".join(x for x in (speech.byline.role, speech.byline.author) if x)
     by = f" by {who}" if who else ""
-    date = f" ({speech.date})" if speech.date else ""
+    when = speech.date or speech.date_text  # ISO date, else the date line as written
+    date = f" ({when})" if when else ""
     paragraphs = speech.paragraphs
     sections = f"{len(speech.sections)} sections" if speech.sections else "no numbered sections"
     return (
@@ -98,11 +101,57 @@ def _link_html(body: str, names: set[str]) -> str:
     return pattern.sub(lambda m: f'href="{m[2]}.html{m[3] or ""}"' if m[2] in names else m[0], body)
 
 
+#: Tag papermill puts on the cell holding the parameters it injected.
+_INJECTED = "injected-parameters"
+
+_PATHS_LEFT_OUT = "# Parameters (files by name: full paths on the machine that ran the report are left out of the page)"
+
+
+def _shown_path(value: str, folder: Path) -> str:
+    """An absolute path as a page shows it: relative to the page's folder when inside it, else the file's name."""
+    path = Path(value)
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def shown_parameters(nb: nbformat.NotebookNode, folder: Path) -> nbformat.NotebookNode:
+    """A copy of an executed notebook whose injected-parameters cell shows no absolute path of this machine.
+
+    Each injected string parameter that is an absolute path is shown relative to ``folder`` (where the page goes)
+    when it lies inside it, else by its file name; a comment says the full paths are left out. The executed notebook
+    itself keeps the real values (and papermill's metadata records them)."""
+    import copy
+    import os.path
+
+    from papermill.translators import PythonTranslator
+
+    values = nb.get("metadata", {}).get("papermill", {}).get("parameters", {})
+    injected = [i for i, c in enumerate(nb.cells) if _INJECTED in c.get("metadata", {}).get("tags", [])]
+    if not injected:
+        return nb
+    nb = copy.deepcopy(nb)
+    for i in injected:
+        lines = [_PATHS_LEFT_OUT]
+        for line in nb.cells[i].source.splitlines():
+            name = line.split("=", 1)[0].strip()
+            value = values.get(name)
+            if isinstance(value, str) and os.path.isabs(value):
+                line = f"{name} = {PythonTranslator.translate(_shown_path(value, folder))}"
+            if line.strip() != "# Parameters":
+                lines.append(line)
+        nb.cells[i].source = "\n".join(lines)
+    return nb
+
+
 def render_html(nb: nbformat.NotebookNode, notebook: Path, target: Path, *, names: set[str], exporter=None) -> None:
-    """Write one executed notebook as a self-contained HTML page (images as data URIs)."""
+    """Write one executed notebook as a self-contained HTML page (images as data URIs).
+
+    The page shows the parameters without this machine's absolute paths (:func:`shown_parameters`)."""
     exporter = exporter or _exporter()
     resources = {"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body, _ = exporter.from_notebook_node(shown_parameters(nb, target.parent), resources=resources)
     target.write_text(_link_html(body, names), encoding="utf-8")
 
 
@@ -124,7 +173,19 @@ def _title_and_summary(nb: nbformat.NotebookNode, fallback: str) -> tuple[str, s
     return title, summary
 
 
-def _index_html(speech: Speech, pages: list[NotebookPage], figures: Path, out: Path, year: int | None) -> str:
+#: How the index page names where the year came from (``Speech.year_source``).
+_YEAR_SOURCES = {"argument": "given", "date line": "from the date line", "file name": "from the file name"}
+
+
+def describe_year(speech: Speech) -> str:
+    """The document's year with its source, e.g. "2023 (from the date line)", or why relative dates stay open."""
+    if speech.year is None:
+        return "not known — relative dates (今年, 去年) left unresolved"
+    source = speech.year_source
+    return f"{speech.year} ({_YEAR_SOURCES.get(source, source)})" if source else str(speech.year)
+
+
+def _index_html(speech: Speech, pages: list[NotebookPage], figures: Path, out: Path) -> str:
     esc = html.escape
     title = speech.title or (speech.path.stem if speech.path else "speech")
     toc = "\n".join(
@@ -149,7 +210,7 @@ def _index_html(speech: Speech, pages: list[NotebookPage], figures: Path, out: P
         source=esc(source),
         sha=esc(digest),
         encoding=esc(speech.encoding or ""),
-        year=esc(str(year) if year is not None else "not given (relative dates unresolved)"),
+        year=esc(describe_year(speech)),
         toc=toc,
         figures=figs or "<li>(none written)</li>",
         figdir=esc(rel.as_posix()),
