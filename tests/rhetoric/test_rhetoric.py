@@ -107,7 +107,7 @@ def test_formulas_tell_counts_from_formulas(other):
 
 def test_formulas_are_not_party_congresses():
     texts = formulas(zhspeech.parse(REPORT))["text"].tolist()
-    assert texts == ["两个确立", "三大攻坚"]  # unquoted: number, measure word and two characters
+    assert texts == ["两个确立", "三大攻坚战"]  # unquoted: the whole term, up to its last token (攻坚战)
 
 
 def test_formulas_of_traditional_text(traditional):
@@ -213,7 +213,8 @@ def test_quotations_carry_speaker_and_tell_other_subjects(other, traditional):
     said = quotations(other).query("kind == 'speech'")
     assert said["speaker"].tolist()[:2] == ["李强", "李强"]  # 他强调 carries the subject over
     assert said["verb"].tolist() == ["表示", "强调", "指出"]
-    assert pd.isna(said["speaker"].iloc[2])  # 报告指出: not a person
+    assert said["speaker_kind"].tolist() == ["person", "person", "document"]
+    assert said["speaker"].iloc[2] == "报告" and pd.isna(said["speaker_title"].iloc[2])  # 报告指出: a document speaks
     t = quotations(traditional)
     assert t["kind"].tolist() == ["speech", "term"]
     assert t.iloc[0]["verb"] == "指出" and t.iloc[0]["speaker"] == "習近平" and t.iloc[0]["speaker_title"] == "主席"
@@ -281,31 +282,70 @@ def test_timeline_of_our_speech(speech):
     assert not t["expression"].str.contains("第十年|2025|届").any()  # ordinals and years inside 《…》 titles
 
 
-def test_timeline_infers_the_year(speech):
-    inferred = timeline(speech)
-    assert inferred.attrs["document_year"] == 2024 and inferred.attrs["document_year_inferred"]
-    assert inferred.loc[inferred["kind"] == "relative", "inferred"].all()
-    assert not inferred.loc[inferred["kind"] != "relative", "inferred"].any()
+def test_timeline_year_comes_from_the_speech_never_from_the_years_it_mentions(speech):
+    # the kit's speech has no date line: its file name (…_2024.md) gives the year, and the rows resting on it say so
+    assert (speech.year, speech.year_source) == (2024, "file name")
+    t = timeline(speech)
+    assert (t.attrs["document_year"], t.attrs["document_year_source"]) == (2024, "file name")
+    assert t.loc[t["kind"] == "relative", "date"].tolist() == ["2024-02", "2024-04-16"]
+    assert t.loc[t["kind"] == "relative", "inferred"].all()
+    assert not t.loc[t["kind"] != "relative", "inferred"].any() and not t["unresolved"].any()
     later = timeline(speech, year=2025)
     assert later.loc[later["kind"] == "relative", "date"].tolist() == ["2025-02", "2025-04-16"]
+    assert later.attrs["document_year_source"] == "argument" and not later["inferred"].any()
+    # the same text with no file name and no date line: the year is unknown, though the text writes out 2024年
+    bare = timeline(zhspeech.parse(config.SPEECH_PATH.read_text(encoding="utf-8")))
+    assert bare.attrs["document_year"] is None and bare.attrs["document_year_source"] is None
+    rel = bare[bare["kind"] == "relative"]
+    assert rel["expression"].tolist() == ["今年2月", "今年4月16日"]
+    assert rel["unresolved"].all() and rel["year"].isna().all() and rel["date"].isna().all()
+    assert bare["unresolved"].tolist() == [False] * (len(bare) - 2) + [True, True]  # unresolved rows come last
+    assert bare.attrs["unresolved"] == 2 and "pass year=" in bare.attrs["note"]
+    assert timeline(speech).attrs["note"] is None
 
 
-def test_timeline_relative_dates_given_and_inferred(other):
+def test_timeline_relative_dates_given_and_unknown(other):
     given = timeline(other, year=2024).set_index("expression")
     assert given.loc["今年5月", "date"] == "2024-05" and given.loc["去年", "date"] == "2023"
     assert given.loc["明年", "date"] == "2025" and given.loc["5月20日", "date"] == "2024-05-20"
-    assert not given["inferred"].any()
-    inferred = timeline(other).set_index("expression")  # latest year written out: 2019
-    assert inferred.loc["今年5月", "date"] == "2019-05" and inferred.loc["去年", "date"] == "2018"
-    assert inferred.loc["5月20日", "inferred"] and not inferred.loc["2019年3月5日", "inferred"]
+    assert not given["inferred"].any() and not given["unresolved"].any()
+    assert timeline(zhspeech.parse(OTHER, year=2024)).equals(timeline(other, year=2024))  # parse(year=) is the same
+    unknown = timeline(other).set_index("expression")  # the text writes out 2019年3月5日: not the document's year
+    assert unknown.loc["2019年3月5日", "date"] == "2019-03-05" and not unknown.loc["2019年3月5日", "unresolved"]
+    for expr in ("今年5月", "5月20日", "去年", "明年"):  # 5月20日 follows 今年5月 in its paragraph
+        assert unknown.loc[expr, "date"] is None and unknown.loc[expr, "unresolved"], expr
     for bad in (1700, 3000, "2024", True):
         with pytest.raises(ValueError, match="year must be"):
             timeline(other, year=bad)
+        with pytest.raises(ValueError, match="year must be"):
+            zhspeech.parse(OTHER, year=bad)
 
 
 def test_timeline_of_traditional_text(traditional):
     t = timeline(traditional)
-    assert t["date"].tolist() == ["2023-04-16", "2023-11-08"] and t["inferred"].tolist() == [True, False]
+    assert t["date"].tolist() == ["2023-11-08", None] and t["unresolved"].tolist() == [False, True]
+    t = timeline(traditional, year=2023)
+    assert t["date"].tolist() == ["2023-04-16", "2023-11-08"] and t["inferred"].tolist() == [False, False]
+
+
+def test_timeline_chart_lists_unresolved_dates_beside_the_axis(speech):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    bare = timeline(zhspeech.parse(config.SPEECH_PATH.read_text(encoding="utf-8")))
+    ax = zhspeech.textplot_timeline(bare)
+    markers = [line for line in ax.get_lines() if line.get_marker() == "o"]
+    assert len(markers) == len(bare) - 2  # 今年2月 and 今年4月16日 are placed at no year
+    note = ax.texts[-1].get_text()
+    assert "document year is unknown" in note and "今年2月, 今年4月16日" in note
+    assert all(2014 <= m.get_xdata()[0] < 2024 for m in markers)  # nothing guessed into 2024
+    plt.close(ax.figure)
+    ax = zhspeech.textplot_timeline(timeline(speech))  # the year from the file name: placed, hollow markers
+    hollow = [m for m in ax.get_lines() if m.get_marker() == "o" and m.get_markerfacecolor() == "white"]
+    assert len(hollow) == 2 and not any("unknown" in t.get_text() for t in ax.texts)
+    plt.close(ax.figure)
 
 
 def test_date_expressions():
@@ -348,7 +388,7 @@ def test_cli_rhetoric_json(capsys):
     assert cli.main(["rhetoric", str(config.SPEECH_PATH), "--json", "--year", "2024"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert set(out) >= {"formulas", "enumerations", "parallels", "quotations", "documents", "timeline", "entities"}
-    assert out["year"] == 2024 and out["year_inferred"] is False
+    assert out["year"] == 2024 and out["year_source"] == "argument" and out["timeline_note"] is None
     assert {"四项原则", "五点主张", "三个倡导"} <= {f["text"] for f in out["formulas"]}
     assert all(set(f) >= {"text", "count", "first_sentence"} for f in out["formulas"])
     assert [len(e["items"]) for e in out["enumerations"]] == [6]
@@ -358,7 +398,8 @@ def test_cli_rhetoric_json(capsys):
     assert said == [("习近平", "指出"), ("习近平", "强调"), ("习近平", "强调")]
     assert {q["kind"] for q in out["quotations"]} == {"speech", "term"}
     assert [d["title"] for d in out["documents"]] == SIX_DOCUMENTS
-    assert out["timeline"][-1]["date"] == "2024-04-16" and out["timeline"][-1]["inferred"] is False
+    last = out["timeline"][-1]
+    assert (last["date"], last["inferred"], last["unresolved"]) == ("2024-04-16", False, False)
     assert all(set(e) >= {"text", "kind", "count"} for e in out["entities"])
 
 
@@ -369,10 +410,18 @@ def test_cli_rhetoric_text_and_year(capsys, tmp_path):
     text = capsys.readouterr().out
     for heading in ("Formulas", "Enumerations", "Parallels", "Quotations", "Documents", "Timeline", "Entities"):
         assert f"\n{heading} (" in text
-    assert "inferred document year 2019" in text
+    assert "(document year unknown)" in text and "inferred" not in text
+    assert text.count("unresolved  ") == 4 and "note: 4 date(s)" in text  # 今年5月, 5月20日, 去年, 明年
     assert cli.main(["rhetoric", str(path), "--json", "--year", "2030"]) == 0
     out = json.loads(capsys.readouterr().out)
+    assert (out["year"], out["year_source"]) == (2030, "argument")
     assert {t["date"] for t in out["timeline"] if t["kind"] == "relative"} == {"2030-05", "2029", "2031"}
+    named = tmp_path / "2019年合作论坛讲话.md"  # a year in the file name dates the speech
+    named.write_text(OTHER, encoding="utf-8")
+    assert cli.main(["rhetoric", str(named)]) == 0
+    text = capsys.readouterr().out
+    assert "(document year 2019, from the file name)" in text
+    assert "2019-05*" in text and "resolved against the year in the file name, 2019" in text
 
 
 @pytest.mark.parametrize("year", ["abc", "1066", "30000", "20.5"])

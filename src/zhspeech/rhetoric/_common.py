@@ -37,11 +37,14 @@ def check_speech(speech: Any) -> None:
 
 
 class SentenceIndex:
-    """Map character offsets of ``speech.text`` to body sentences (0 = outside every sentence)."""
+    """Map character offsets of ``speech.text`` to sentences (0 = outside every sentence); with ``parts``, only the
+    sentences of those parts (``("body", "back")``: not the title and headings) where the table has a ``part``."""
 
-    def __init__(self, speech: Any) -> None:
+    def __init__(self, speech: Any, parts: tuple[str, ...] | None = None) -> None:
         check_speech(speech)
         s = speech.sentences
+        if parts is not None and "part" in s.columns:
+            s = s[s["part"].astype(str).isin(parts)]
         self.ids = s["sentence"].to_numpy(dtype=np.int64)
         self.starts = s["start"].to_numpy(dtype=np.int64)
         self.ends = s["end"].to_numpy(dtype=np.int64)
