@@ -101,6 +101,21 @@ def test_collocations_json(capsys):
         assert row["t"] == pytest.approx((n12 - n1 * n2 / n) / math.sqrt(n12))
 
 
+def test_collocations_substring_and_negative(capsys):
+    argv = ("collocations", SPEECH, "数字", "--substring", "--min-count", "1", "--top", "500")
+    data = run_json(capsys, *argv)
+    assert data["node_forms"] and all("数字" in form for form in data["node_forms"])
+    assert data["rows"] and not any(row["negative"] for row in data["rows"])  # the default leaves them out
+    for row in data["rows"]:
+        assert row["n12"] >= row["expected"] == pytest.approx(row["n1"] * row["n2"] / data["N"])
+    every = run_json(
+        capsys, "collocations", SPEECH, "数字", "--substring", "--min-count", "1", "--top", "500", "--negative"
+    )
+    negative = [row for row in every["rows"] if row["negative"]]
+    assert negative and all(row["n12"] < row["expected"] for row in negative)
+    assert len(every["rows"]) == len(data["rows"]) + len(negative)
+
+
 def test_kwic_json_and_text(capsys, speech):
     data = run_json(capsys, "kwic", SPEECH, "数字鸿沟", "--width", "8")
     assert data["term"] == "数字鸿沟" and len(data["hits"]) == speech.text.count("数字鸿沟")

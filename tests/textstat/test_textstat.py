@@ -467,11 +467,39 @@ def test_collocations_substring_node_takes_every_word_containing_it():
     tokens = make_tokens([["推动 数字经济 发展", "缩小 数字 鸿沟"], ["数字化 转型 发展"]])
     whole = textstat_collocations(tokens, "数字", window=1, min_count=1)
     assert whole.attrs["node_forms"] == {"数字": 1} and set(whole["collocate"]) == {"缩小", "鸿沟"}
-    parts = textstat_collocations(tokens, "数字", window=1, min_count=1, substring=True).set_index("collocate")
+    parts = textstat_collocations(tokens, "数字", window=1, min_count=1, substring=True, negative=True)
+    parts = parts.set_index("collocate")
     assert parts.attrs["node_forms"] == {"数字": 1, "数字化": 1, "数字经济": 1}
     # ±1: 推动 _ 发展 | 缩小 _ 鸿沟 | _ 转型 (the second 发展 is two words away)
     assert parts.attrs["n1"] == 5 and parts.loc["发展", ["n12", "n2", "left", "right"]].tolist() == [1, 2, 0, 1]
     assert parts["g2"].is_monotonic_decreasing  # sorted by G² by default
+    # 发展: n12 = 1 < expected 5·2/9 (N = 9 words): negative, so left out by default
+    assert parts.loc["发展", "expected"] == pytest.approx(10 / 9) and parts.loc["发展", "negative"]
+    default = textstat_collocations(tokens, "数字", window=1, min_count=1, substring=True)
+    assert "发展" not in set(default["collocate"]) and not default["negative"].any()
+    assert set(default["collocate"]) == set(parts.index[~parts["negative"]])
+
+
+def test_collocations_negative_rows_marked_by_hand():
+    # the node n has a on both sides once and a on the left once more, b on the right once; a occurs 4 times, b 6
+    tokens = make_tokens([["a n a", "a n b", "b c d e f", "b g h i j k", "a b", "b b"]])
+    table = textstat_collocations(tokens, "n", window=1, min_count=1, negative=True).set_index("collocate")
+    # N = 21 words, n1 = 4 window positions: a 3 (expected 4·4/21 = 0.76: positive), b 1 (4·6/21 = 1.14: negative)
+    assert table.attrs["N"] == 21 and table.attrs["n1"] == 4
+    assert table.loc["a", "n12"] == 3 and not table.loc["a", "negative"]
+    assert table.loc["b", "n12"] == 1 and table.loc["b", "negative"] and table.loc["b", "mi"] < 0
+    assert table.loc["b", "expected"] == pytest.approx(4 * 6 / 21) and table.loc["b", "t"] < 0
+    assert list(textstat_collocations(tokens, "n", window=1, min_count=1)["collocate"]) == ["a"]
+
+
+def test_collocations_substring_node_never_crosses_a_token_boundary():
+    # 发展 occurs in the characters of 开发|展现 (across a boundary): that is not a word containing it
+    tokens = make_tokens([["开发 展现 活力", "推动 发展 经济", "高质量发展 之 路"]])
+    table = textstat_collocations(tokens, "发展", window=1, min_count=1, substring=True, negative=True)
+    assert table.attrs["node_forms"] == {"发展": 1, "高质量发展": 1} and table.attrs["node_count"] == 2
+    assert set(table["collocate"]) == {"推动", "经济", "之"}  # never 开发, 展现 or 活力
+    for form in table.attrs["node_forms"]:
+        assert "发展" in form
 
 
 # ------------------------------------------------------------------------------------------------- KWIC

@@ -87,6 +87,9 @@ def _add_collocations(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--substring", action="store_true", help="every word containing TERM is a node (数字 → 数字经济, 数字鸿沟 …)"
     )
+    p.add_argument(
+        "--negative", action="store_true", help="keep collocates seen less often near TERM than expected (negative)"
+    )
     _add_parts(p)
     p.set_defaults(func=run_collocations)
 
@@ -299,7 +302,7 @@ def _print_keyness_sections(payload: dict) -> None:
         print_table(section["rows"], columns)
 
 
-_COLLOCATES = ("collocate", "n12", "n1", "n2", "mi", "logdice", "g2", "t", "left", "right")
+_COLLOCATES = ("collocate", "n12", "n1", "n2", "expected", "negative", "mi", "logdice", "g2", "t", "left", "right")
 
 
 def run_collocations(args: argparse.Namespace) -> int:
@@ -309,6 +312,7 @@ def run_collocations(args: argparse.Namespace) -> int:
     top, parts = positive(args.top, "--top"), _parts(args)
     speech = _load(args)
     options = dict(window=window, min_count=min_count, measure=args.sort, substring=args.substring, parts=parts)
+    options["negative"] = args.negative
     table = textstat_collocations(speech.tokens, args.term, **options)
     attrs = table.attrs
     payload = {

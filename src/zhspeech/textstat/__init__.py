@@ -6,7 +6,7 @@ Each ``textstat_*`` function takes a token table (``speech.tokens``, a slice of 
 (:data:`DEFAULT_PARTS`) unless ``parts=`` names others from :data:`PARTS` (back matter: ``"back"``).
 """
 
-from ._tokens import DEFAULT_PARTS, PARTS
+from ._tokens import DEFAULT_PARTS, PARTS, script_notice
 from .collocations import textstat_collocations
 from .diversity import textstat_diversity
 from .frequency import POS_NAMES, textstat_frequency, textstat_ngrams, textstat_pos
@@ -25,6 +25,7 @@ __all__ = [
     "g2_statistic",
     "kwic",
     "load_reference",
+    "script_notice",
     "textstat_collocations",
     "textstat_diversity",
     "textstat_frequency",

@@ -68,9 +68,65 @@ def _table(data: pd.DataFrame | Speech) -> pd.DataFrame:
 
 
 def _words(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Rows with ``is_word``, with ``term`` as a plain string column."""
+    """Rows with ``is_word``, with ``term`` (the ``norm`` a statistic counts: the simplified form of a traditional
+    text's token, else the token) and ``written`` (the token as written) as plain string columns."""
     words = tokens.loc[tokens["is_word"].astype(bool)]
-    return words.assign(term=words["token"].astype(str).to_numpy(dtype=object))
+    written = words["token"].astype(str).to_numpy(dtype=object)
+    norm = words["norm"].astype(str).to_numpy(dtype=object) if "norm" in words.columns else written
+    return words.assign(term=norm, written=written)
+
+
+def is_traditional(tokens: pd.DataFrame) -> bool:
+    """Whether the token table is of a traditional text (``attrs["script"]``; else ``norm`` differs from
+    ``token`` somewhere)."""
+    script = tokens.attrs.get("script")
+    if script is not None or "norm" not in tokens.columns:
+        return script == "traditional"
+    return bool((tokens["token"].astype(str) != tokens["norm"].astype(str)).any())
+
+
+def with_written(table: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (a ``term`` column of norms) with a ``written`` column after ``term`` when the words are of a
+    traditional text: the forms as written, most frequent first, joined by 、 (發展; 於、于 where both occur)."""
+    if not is_traditional(words) or "term" not in table.columns:
+        return table
+    pairs = words.groupby(["term", "written"], sort=False).size().rename("n").reset_index()
+    pairs = pairs.sort_values(["term", "n", "written"], ascending=[True, False, True], kind="mergesort")
+    forms = pairs.groupby("term", sort=False)["written"].agg("、".join)
+    table = table.copy()
+    table.insert(table.columns.get_loc("term") + 1, "written", table["term"].map(forms).to_numpy(dtype=object))
+    return table
+
+
+def script_notice(data: pd.DataFrame | Speech) -> str:
+    """One line saying in which script the text is written and, for a traditional text, how it is counted."""
+    tokens = _table(data)
+    if not is_traditional(tokens):
+        return "Written in simplified characters: words are counted as written."
+    words = tokens.loc[tokens["is_word"].astype(bool)]
+    changed = int((words["token"].astype(str).to_numpy() != words["norm"].astype(str).to_numpy()).sum())
+    return (
+        f"Written in traditional characters: segmented, tagged and counted in simplified form (OpenCC t2s; {changed:,}"
+        f" of {len(words):,} words differ as written); the tables show simplified terms, `token` keeps the text."
+    )
+
+
+def _search_text(text: str, tokens: pd.DataFrame) -> str:
+    """The string a term is searched in: the simplified form of a traditional text (same length), else ``text``."""
+    if not is_traditional(tokens):
+        return text
+    from ..tokens._script import to_simplified
+
+    return to_simplified(text)
+
+
+def _search_term(term: str, tokens: pd.DataFrame) -> str:
+    """``term`` as searched: simplified for a traditional text (发展 and 發展 find the same words)."""
+    if not is_traditional(tokens):
+        return term
+    from ..tokens._script import to_simplified
+
+    return to_simplified(term)
 
 
 def _blocks(ids: np.ndarray) -> np.ndarray:
@@ -89,7 +145,7 @@ def _token_text(tokens: pd.DataFrame) -> str:
     """The text the tokens were cut from: each token at its offset, gaps (whitespace, line ends) as spaces."""
     parts: list[str] = []
     position = 0
-    for token, start in zip(tokens["token"].astype(str), tokens["start"].to_numpy()):
+    for token, start in zip(tokens["token"].astype(str), tokens["start"].to_numpy()):  # as written
         if start < position:  # overlapping offsets: keep the text we have
             continue
         parts.append(" " * (start - position))
@@ -115,9 +171,11 @@ def _term_spans(text: str, tokens: pd.DataFrame, term: str, substring: bool = Fa
     """Character spans (start, end) where ``term`` occurs inside one sentence.
 
     By default a match must start and end on token boundaries (the term is a token or a run of whole tokens);
-    ``substring=True`` also finds it inside longer tokens (数字 in 数字经济).
+    ``substring=True`` also finds it inside one longer token (数字 in 数字经济), never across a token boundary
+    (展现 in 开发|展现 does not contain 发展). In a traditional text ``text`` is its simplified form
+    (:func:`_search_text`) and the term is simplified too.
     """
-    term = _check_term(term)
+    term = _search_term(_check_term(term), tokens)
     starts = tokens["start"].to_numpy()
     ends = tokens["end"].to_numpy()
     sentence = tokens["sentence"].to_numpy()
@@ -128,6 +186,8 @@ def _term_spans(text: str, tokens: pd.DataFrame, term: str, substring: bool = Fa
         return found.reshape(0, 2)
     block = np.searchsorted(block_starts, found[:, 0], side="right") - 1
     keep = (block >= 0) & (found[:, 1] <= block_ends[np.clip(block, 0, None)])
-    if not substring:
-        keep &= np.isin(found[:, 0], starts) & np.isin(found[:, 1], ends)
-    return found[keep]
+    whole = np.isin(found[:, 0], starts) & np.isin(found[:, 1], ends)
+    if substring:  # or inside one token: the token starting last at or before the match ends after it
+        at = np.searchsorted(starts, found[:, 0], side="right") - 1
+        whole |= (at >= 0) & (ends[np.clip(at, 0, None)] >= found[:, 1])
+    return found[keep & whole]

@@ -16,6 +16,7 @@ from ._tokens import (
     Parts,
     _block_ends,
     _blocks,
+    _search_text,
     _term_spans,
     _text_and_tokens,
     _words,
@@ -54,8 +55,10 @@ def _window_positions(
 
 
 def _scores(table: pd.DataFrame, big_n: int) -> pd.DataFrame:
-    """MI, logDice, G² and t of each row's 2×2 table of window positions (n12, n1, n2, N)."""
+    """Expected n12, direction, MI, logDice, G² and t of each row's 2×2 table of window positions (n12, n1, n2, N)."""
     o, r1, c1 = (table[c].to_numpy(dtype=float) for c in ("n12", "n1", "n2"))
+    table["expected"] = r1 * c1 / big_n
+    table["negative"] = o < table["expected"].to_numpy()
     table["mi"] = np.log2(o * big_n / (r1 * c1))
     table["logdice"] = log_dice(o, r1, c1)
     table["g2"] = g2_statistic(o, c1 - o, r1, big_n - r1)
@@ -71,6 +74,7 @@ def textstat_collocations(
     min_count: int = 2,
     measure: Literal["logdice", "mi", "g2", "t", "n12"] = "g2",
     substring: bool = False,
+    negative: bool = False,
     parts: Parts = DEFAULT_PARTS,
 ) -> pd.DataFrame:
     """Words that occur near ``node`` within ±``window`` words, never crossing a sentence.
@@ -86,10 +90,14 @@ def textstat_collocations(
 
     so [[n12, n1 − n12], [n2 − n12, N − n1 − n2 + n12]] is a proper 2×2 table of positions (Evert 2008) and
     MI = log2(n12·N/(n1·n2)), logDice = 14 + log2(2·n12/(n1 + n2)), t = (n12 − n1·n2/N)/√n12 and ``g2`` (its
-    log-likelihood) all use it. ``attrs``: ``node_count`` (node occurrences), ``node_forms`` (token strings
+    log-likelihood) all use it. ``expected`` = n1·n2/N; ``negative`` marks a collocate seen less often near the node
+    than expected (n12 < expected: G² is then a measure of avoidance, MI and t are negative). Such rows are left
+    out unless ``negative=True`` keeps them. ``attrs``: ``node_count`` (node occurrences), ``node_forms`` (token strings
     matched, with counts), ``N``, ``n1``, ``window``, ``parts``. The node is matched on token boundaries and may span
     several tokens, in every part counted (a heading's node has its window in the heading); ``substring=True``
-    makes every word containing it a node (数字 → 数字经济, 数字鸿沟 …). A node word is never a collocate.
+    makes every word containing it a node (数字 → 数字经济, 数字鸿沟 …; a word is a node only if it contains the
+    string, not where the string runs across a token boundary). A node word is never a collocate. In a traditional
+    text the words counted are the ``norm`` (simplified) forms and the node may be written either way.
     Rows with ``n12 ≥ min_count``, sorted by ``measure`` (descending), then n12, then collocate.
     """
     check_positive("window", window)
@@ -97,7 +105,8 @@ def textstat_collocations(
     check_choice("measure", measure, ("logdice", "mi", "g2", "t", "n12"))
     chosen = check_parts(parts)
     text, tokens = _text_and_tokens(tokens)
-    words, spans = _words(in_parts(tokens, chosen)), _term_spans(text, in_parts(tokens, chosen), node, substring)
+    counted = in_parts(tokens, chosen)
+    words, spans = _words(counted), _term_spans(_search_text(text, tokens), counted, node, substring)
     node_mask, left, right, node_count = _window_positions(words, spans, window)
     terms = words["term"]
     forms = terms[node_mask].value_counts()
@@ -106,14 +115,13 @@ def textstat_collocations(
     n12 = terms[in_window].value_counts()
     n12 = n12[n12 >= min_count]
     table = pd.DataFrame({"collocate": n12.index.astype(str).to_numpy(dtype=object), "n12": n12.to_numpy()})
-    table["n1"] = n1
-    table["n2"] = terms.value_counts().reindex(table["collocate"]).to_numpy()
-    table["N"] = big_n
+    table = table.assign(n1=n1, n2=terms.value_counts().reindex(table["collocate"]).to_numpy(), N=big_n)
     for side, mask in (("left", left), ("right", right)):
         table[side] = terms[mask].value_counts().reindex(table["collocate"]).fillna(0).astype(int).to_numpy()
+    table = _scores(table, big_n)
+    table = table if negative else table[~table["negative"].to_numpy(dtype=bool)]
     order = [measure, "n12", "collocate"]
-    table = _scores(table, big_n).sort_values(order, ascending=[False, False, True], kind="mergesort")
-    table = table.reset_index(drop=True)
+    table = table.sort_values(order, ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
     forms = {str(k): int(v) for k, v in forms.items()}
     table.attrs.update(node=node, parts=chosen, window=window, N=big_n, n1=n1, node_count=node_count, node_forms=forms)
     return table

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_choice, check_positive, require_columns
-from ._tokens import DEFAULT_PARTS, Parts, _counted, _words, check_parts
+from ._tokens import DEFAULT_PARTS, Parts, _counted, _words, check_parts, with_written
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
@@ -122,7 +122,8 @@ def textstat_frequency(
     proportions over paragraphs, ½ Σ|v_i − s_i| with s_i the paragraph's share of all words and v_i its share of
     the term's occurrences: 0 = spread exactly like the text, near 1 = concentrated in one small paragraph;
     ``dp_norm`` = dp / (1 − min s_i) (Lijffijt & Gries 2012), which reaches 1; ``pos`` the term's most frequent
-    tag. Sorted by count (descending), then term.
+    tag. Sorted by count (descending), then term. In a traditional text (``tokens.attrs["script"]``) a term is the
+    simplified form (``norm``), so 發展 and 发展 are one term, and ``written`` lists the forms as written.
 
     ``parts`` says which parts of the text are counted: ``("title", "heading", "body")`` by default; add
     ``"back"`` for appendices and glossaries, or give ``("body",)`` for the body alone. Title and heading rows
@@ -156,6 +157,7 @@ def textstat_frequency(
     keys = (["section"] if by else []) + ["count", "term"]
     table = table.sort_values(keys, ascending=[True] * (len(keys) - 2) + [False, True], kind="mergesort")
     table = table.reset_index(drop=True)
+    table = with_written(table, words)
     table.attrs.update(tokens=len(words), paragraphs=int(words["unit"].nunique()), parts=chosen)
     return table
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_choice, check_positive
-from ._tokens import DEFAULT_PARTS, Parts, _counted, _words, check_parts
+from ._tokens import DEFAULT_PARTS, Parts, _counted, _words, check_parts, with_written
 from .measures import _p_values, g2_statistic
 from .reference import Reference, load_reference
 
@@ -41,6 +41,8 @@ def textstat_keyness(
     ``log_ratio`` = log2((count/corpus_size) / (ref_count/ref_size)) (Hardie 2014), where a zero count on either
     side is replaced by 0.5 — a term absent from the reference gets a finite, conservative ratio.
     Every row carries ``count``, ``ref_count``, ``corpus_size`` and ``ref_size`` (words), so each G² recomputes.
+    A traditional text is counted in its simplified form (``norm``: the reference is simplified), with a ``written``
+    column of the forms as written.
 
     ``direction`` keeps terms relatively more frequent in the speech ("over"), less frequent ("under"), or both.
     ``drop_stopwords`` removes stopwords from the rows (``True``), or only from the over-used rows (``"over"``):
@@ -68,7 +70,7 @@ def textstat_keyness(
     if drop_stopwords is not False and "is_stop" in words.columns:
         stop = table["term"].isin(set(words.loc[words["is_stop"].astype(bool), "term"]))
         table = table[~(stop & over[table.index])] if drop_stopwords == "over" else table[~stop]
-    table = _rank(table, measure, direction)
+    table = with_written(_rank(table, measure, direction), words)
     table.attrs.update(
         corpus_size=c1, ref_size=c2, reference=reference.name, reference_source=reference.source, parts=chosen
     )

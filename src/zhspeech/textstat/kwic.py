@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_choice, check_positive
-from ._tokens import _check_term, _term_spans, _text_and_tokens
+from ._tokens import _check_term, _search_term, _search_text, _term_spans, _text_and_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
@@ -56,16 +56,19 @@ def kwic(
     text is rebuilt from the tokens (whitespace and line breaks shown as spaces) and the units come from its
     ``sentence``, ``paragraph``, ``section`` and ``part`` columns. ``sort="left"`` orders by the left context read
     backwards from the node (the nearest character first), ``"right"`` by the right context; ties keep text order.
+    In a traditional text (``speech.tokens.attrs["script"]``) the term may be written in either script: the search
+    runs over the simplified form, the contexts and the node show the text as written.
     """
     check_positive("width", width)
     check_choice("sort", sort, ("position", "left", "right"))
     check_choice("match", match, ("substring", "token"))
     term = _check_term(term)
     text, tokens = _text_and_tokens(data)
+    search = _search_text(text, tokens)  # a traditional text is searched in its simplified form (same offsets)
     if match == "token":
-        spans = _term_spans(text, tokens, term)
+        spans = _term_spans(search, tokens, term)
     else:
-        found = [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
+        found = [(m.start(), m.end()) for m in re.finditer(re.escape(_search_term(term, tokens)), search)]
         spans = np.array(found, dtype=np.int64).reshape(-1, 2)
     units = _units(data, tokens)
     rows = [_row(text, units, data, int(s), int(e), width) for s, e in spans]

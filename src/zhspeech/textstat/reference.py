@@ -76,7 +76,8 @@ class Reference:
     @classmethod
     def from_tokens(cls, tokens: pd.DataFrame, *, name: str = "tokens", source: str = "") -> Reference:
         """A reference from a token table: counts of its words (rows with ``is_word``)."""
-        words = tokens.loc[tokens["is_word"].astype(bool), "token"].astype(str)
+        column = "norm" if "norm" in tokens.columns else "token"  # a traditional text counts its simplified forms
+        words = tokens.loc[tokens["is_word"].astype(bool), column].astype(str)
         counts = words.value_counts()
         return cls.from_counts(counts, name=name, source=source or f"{name}: {len(words):,} words")
 

@@ -20,6 +20,7 @@ from .. import cache
 from . import lexicon as lx
 from ._fastcut import _NUMBER, Tokenizer, _file_key, get_tokenizer
 from ._multiword import _merge_round, _Multiword, _stopset, _tags_of
+from ._script import script_of, to_simplified
 from ._segment import _check_jobs, _segment, _Segments
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,8 +63,16 @@ def _sentence_parts(sentences: pd.DataFrame) -> pd.Categorical:
     return pd.Categorical(values, categories=pd.Index(categories, dtype=object))
 
 
-def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str], parts: pd.Categorical) -> pd.DataFrame:
-    """The token table: categorical token, pos and part, small-int ids, int32 offsets, word flags."""
+def _written(text: str, seg: _Segments) -> pd.Categorical:
+    """The tokens as written in ``text`` (the segmented string was its simplified form, of the same length)."""
+    return pd.Categorical([text[a:b] for a, b in zip(seg.starts.tolist(), seg.ends.tolist())])
+
+
+def _assemble(
+    seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str], parts: pd.Categorical, written: str | None
+) -> pd.DataFrame:
+    """The token table: categorical token, norm, pos and part, small-int ids, int32 offsets, word flags.
+    ``written``: the text as written when the segmented string was its simplified form (else ``None``)."""
     used = np.bincount(seg.codes, minlength=len(seg.vocab)) > 0
     remap = (np.cumsum(used) - 1).astype(np.int32)
     vocab = [w for w, u in zip(seg.vocab, used) if u]
@@ -72,9 +81,11 @@ def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str], pa
     tag_names = sorted(set(tags))
     tag_codes = np.array([tag_names.index(t) for t in tags], dtype=np.int8)
     punct, word, stop = _word_flags(vocab)
+    norm = pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object))
     table = pd.DataFrame(
         {
-            "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object)),
+            "token": norm if written is None else _written(written, seg),
+            "norm": norm,
             "pos": pd.Categorical.from_codes(
                 tag_codes[codes] if len(codes) else codes, categories=pd.Index(tag_names, dtype=object)
             ),
@@ -87,13 +98,19 @@ def _assemble(seg: _Segments, ids: Mapping[str, np.ndarray], tags: list[str], pa
             "is_word": word[codes],
         }
     )
+    table.attrs["script"] = "simplified" if written is None else "traditional"
     return table
 
 
 def _pipeline(
     text: str, sentences: pd.DataFrame, tok: Tokenizer, n_jobs: int, terms: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Token table of the sentences (``start``/``end`` into ``text``) and the table of terms the text added."""
+    """Token table of the sentences (``start``/``end`` into ``text``) and the table of terms the text added.
+
+    A traditional text is segmented, tagged and flagged in its simplified form (same length, same offsets)."""
+    simplified = to_simplified(text)
+    written = text if script_of(text, simplified) == "traditional" else None
+    text = simplified if written is not None else text
     begin = sentences["start"].to_numpy(dtype=np.int64)
     end = sentences["end"].to_numpy(dtype=np.int64)
     ids = {c: sentences[c].to_numpy(dtype=np.int64) for c in ("sentence", "paragraph", "section")}
@@ -112,7 +129,7 @@ def _pipeline(
             new = set(mw.tags) - before  # later rounds only extend the terms just joined
             if not new:
                 break
-    table = _assemble(seg, ids, _tags_of(tok, seg.vocab, mw.tags), _sentence_parts(sentences))
+    table = _assemble(seg, ids, _tags_of(tok, seg.vocab, mw.tags), _sentence_parts(sentences), written)
     if found:  # a term that is a word is counted as tokens (the multiword step counted its own joins)
         counts = dict(zip(seg.vocab, np.bincount(seg.codes, minlength=len(seg.vocab)).tolist()))
         for term in found.values():
@@ -182,7 +199,9 @@ def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms
     (same table). Offsets index ``text`` as given; sentences come from :func:`simple_sentences`.
 
     ===========  =====================================================================================================
-    token        the token (categorical); ``text[start:end] == token``
+    token        the token as written (categorical); ``text[start:end] == token``
+    norm         the simplified form the statistics count (categorical): equal to ``token`` in a simplified text;
+                 in a traditional one (``table.attrs["script"] == "traditional"``) its OpenCC t2s conversion
     pos          jieba's ICTCLAS tag (categorical): from the dictionary, the lexicon or the text's own terms
     sentence     sentence id (as in ``speech.sentences``; for ``tokenize(text)``: a simple split, see below)
     paragraph    paragraph id (0 for title and heading rows); ``section``: section number (0 = before the first
@@ -196,6 +215,11 @@ def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms
     is_word      not punctuation and not a number (digits, Chinese numerals 一…十百千万亿两零〇, decimal points and
                  percent signs only): statistics count only these rows
     ===========  =====================================================================================================
+
+    A text written in traditional characters (:func:`script_of`: at least 4 % of its Han characters change under
+    OpenCC's t2s) is segmented in its simplified form, converted character for character so offsets are the same:
+    the dictionary, the lexicon, the stopwords, POS tags and the statistics all see ``norm``; ``token`` keeps the
+    text as written. ``table.attrs["script"]`` says which (``"traditional"`` or ``"simplified"``).
 
     Whitespace is never a token, and tokens never cross a sentence: each sentence is segmented on its own. For a
     Speech every row of ``speech.sentences`` is tokenized: the title, each heading, body and back-matter sentences
@@ -301,6 +325,8 @@ def compare_posseg(data: str | Speech, *, lexicon: lx.LexiconArg = None) -> pd.D
         text, tokens, sentences = data, tokenize(data, lexicon=lexicon), simple_sentences(data)
     else:
         text, tokens, sentences = data.text, data.tokens, data.sentences
+    if tokens.attrs.get("script") == "traditional":  # segmented in its simplified form: posseg reads that too
+        text = to_simplified(text)
     terms = text_terms(data, lexicon=lexicon)
     added = terms[terms["added"]]
     tok = get_tokenizer(lexicon if isinstance(data, str) else data.lexicon)
