@@ -1,6 +1,7 @@
 """The fast jieba path: a private ``jieba.Tokenizer`` per lexicon set, a cut that yields exactly jieba's tokens
-with the word log-probabilities precomputed, and POS tags read from jieba's dictionary table instead of a
-``jieba.posseg`` pass (its HMM only for words the dictionary lacks, once per word)."""
+(except that a year in Chinese numerals is one token) with the word log-probabilities precomputed, and POS tags
+read from jieba's dictionary table instead of a ``jieba.posseg`` pass (its HMM only for words the dictionary lacks,
+once per word)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,10 @@ from . import lexicon as lx
 
 _RE_HAN = jieba.re_han_default  # the runs jieba segments with its dictionary; everything else is one char a token
 
-_NUMBER = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两.．%％]+")
+#: A number token: digits and numerals, or a year written in Chinese numerals (一九五三年, 二〇三五年, 一九八○年).
+_NUMBER = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万亿两.．%％]+|[一二][〇零○一二三四五六七八九]{3}年")
+#: A year in Chinese numerals, kept as one token (jieba cuts 二〇三五年 into 二 / 〇 / 三五年); not after a numeral.
+_YEAR = re.compile(r"(?<![〇零○一二三四五六七八九十百千万两0-9])[一二][〇零○一二三四五六七八九]{3}年")
 
 _ENG = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 
@@ -67,7 +71,8 @@ class Tokenizer:
     """jieba segmentation with a lexicon: a private ``jieba.Tokenizer``, a fast cut and dictionary POS tags.
 
     Get one with :func:`get_tokenizer` (cached per lexicon set). ``cut`` yields exactly the tokens of
-    ``self.jieba.lcut`` (without whitespace); ``tag`` gives the ``jieba.posseg`` tag of a word.
+    ``self.jieba.lcut`` (without whitespace), a year in Chinese numerals (二〇三五年) being one token; ``tag``
+    gives the ``jieba.posseg`` tag of a word.
     """
 
     def __init__(
@@ -99,13 +104,24 @@ class Tokenizer:
 
     # ------------------------------------------------------------------------------------------- segmentation
     def cut(self, text: str) -> list[str]:
-        """Tokens of ``text`` (jieba's accurate mode with HMM), whitespace left out."""
+        """Tokens of ``text`` (jieba's accurate mode with HMM; a year in Chinese numerals one token), whitespace
+        left out."""
         words: list[str] = []
         self.spans_into(text, 0, words, [])
         return words
 
     def spans_into(self, text: str, offset: int, words: list[str], starts: list[int]) -> None:
-        """Append the tokens of ``text`` to ``words`` and their offsets (+ ``offset``) to ``starts``."""
+        """Append the tokens of ``text`` to ``words`` and their offsets (+ ``offset``) to ``starts``; a year in
+        Chinese numerals (:data:`_YEAR`) is one token, the text around it is cut as jieba cuts it."""
+        pos = 0
+        for m in _YEAR.finditer(text) if "年" in text else ():
+            self._spans(text[pos : m.start()], offset + pos, words, starts)
+            words.append(m.group())
+            starts.append(offset + m.start())
+            pos = m.end()
+        self._spans(text[pos:] if pos else text, offset + pos, words, starts)
+
+    def _spans(self, text: str, offset: int, words: list[str], starts: list[int]) -> None:
         pos = offset
         block = self._block
         for n, blk in enumerate(_RE_HAN.split(text)):  # split keeps the runs: they are the odd items
@@ -292,9 +308,10 @@ def _tokenizer_for(paths: tuple[Path, ...]) -> Tokenizer:
     return _build(_file_key(paths))
 
 
-def get_tokenizer(lexicon: lx.LexiconArg = None, *, project: bool = True) -> Tokenizer:
-    """The tokenizer for the project lexicon (if ``project``) plus ``lexicon`` (a path or list of paths).
+def get_tokenizer(lexicon: lx.LexiconArg = None, *, project: bool = True, genre: bool = False) -> Tokenizer:
+    """The tokenizer for the project lexicon (if ``project``), the genre lexicon (if ``genre``) plus ``lexicon``
+    (a path or list of paths).
 
     Built once per set of lexicon files (and rebuilt when a file changes); a bad lexicon line raises LexiconError.
     """
-    return _tokenizer_for(lx.lexicon_paths(lexicon, project=project))
+    return _tokenizer_for(lx.lexicon_paths(lexicon, project=project, genre=genre))

@@ -52,8 +52,10 @@ class Entry:
 # --------------------------------------------------------------------------------------------- lexicon files
 
 
-def lexicon_paths(lexicon: LexiconArg = None, *, project: bool = True) -> tuple[Path, ...]:
-    """The lexicon files to load, in order: the project lexicon (if ``project``), then the user's file(s)."""
+def lexicon_paths(lexicon: LexiconArg = None, *, project: bool = True, genre: bool = False) -> tuple[Path, ...]:
+    """The lexicon files to load, in order: the project lexicon (if ``project``), the genre lexicon learned from
+    the work reports (``config.GENRE_LEXICON_PATH``, if ``genre``: opt-in for now, see data/lexicon/README.md),
+    then the user's file(s)."""
     if lexicon is None:
         user: list[str | Path] = []
     elif isinstance(lexicon, (str, Path)):
@@ -64,6 +66,8 @@ def lexicon_paths(lexicon: LexiconArg = None, *, project: bool = True) -> tuple[
         if not isinstance(item, (str, Path)):
             raise LexiconError(f"lexicon must be a path or a list of paths, got {item!r}")
     paths = [config.LEXICON_PATH] if project else []
+    if genre:
+        paths.append(config.GENRE_LEXICON_PATH)
     return tuple(Path(p) for p in (*paths, *user))
 
 
