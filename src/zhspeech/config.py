@@ -18,10 +18,18 @@ RAW_DIR: Path = DATA_DIR / "raw"
 LEXICON_DIR: Path = DATA_DIR / "lexicon"
 #: The project lexicon (jieba user-dictionary format) loaded before any user lexicon.
 LEXICON_PATH: Path = LEXICON_DIR / "policy_terms.txt"
+#: The genre lexicon (generated from the government work reports), loaded after the project lexicon.
+GENRE_LEXICON_PATH: Path = LEXICON_DIR / "genre_terms.txt"
 #: Genre stopwords added to stopwordsiso's zh list, and policy words kept out of it.
 STOPWORDS_GENRE_PATH: Path = LEXICON_DIR / "stopwords_genre.txt"
 STOPWORDS_KEEP_PATH: Path = LEXICON_DIR / "stopwords_keep.txt"
-THEMES_PATH: Path = DATA_DIR / "themes.yml"
+#: Theme codebooks shipped with the kit, one YAML file each; ``load_codebook(NAME)`` takes a file's stem.
+CODEBOOKS_DIR: Path = DATA_DIR / "codebooks"
+#: The default codebook: major topics of the Comparative Agendas Project with Chinese rules, for any policy text.
+DEFAULT_CODEBOOK: str = "policy_agendas"
+THEMES_PATH: Path = CODEBOOKS_DIR / f"{DEFAULT_CODEBOOK}.yml"
+#: The codebook the first speech's report uses (written for it: internet, digital economy, global governance).
+SPEECH_CODEBOOK: str = "cyberspace"
 #: Name lists for zhspeech.entities (historical figures, former places); see the header of each file.
 ENTITIES_DIR: Path = DATA_DIR / "entities"
 NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"

@@ -92,7 +92,7 @@ def test_an_unknown_notebook_is_an_option_error(speech):
 def test_interpretations_quote_the_speech_as_written():
     """Every Chinese string of the hand-written interpretations is in the speech (or names a codebook theme)."""
     text = config.SPEECH_PATH.read_text(encoding="utf-8")
-    themes = set(zhspeech.load_codebook().names)
+    themes = set(zhspeech.load_codebook(config.SPEECH_CODEBOOK).names)  # the codebook its report codes it with
     for notebook, interpretation in INTERPRETATIONS.items():
         code = "".join(re.findall(r"`[^`]*`", interpretation))  # a call shown in backticks is no quotation
         quoted = {run for run in re.findall(r"[\u4e00-\u9fff]{2,}", interpretation) if run not in code}
@@ -236,6 +236,31 @@ def test_theme_reading_ranks_themes_and_names_each_sections_leader():
     reading = readings.themes(long)
     assert "Most frequent over the whole speech: 安全 (6 of 14 sentences) and 发展 (3 of 14 sentences)." in reading
     assert "the opening: 发展 (25%); section 1: 安全 (60%)" in reading
+    assert "uncoded" not in reading.lower() and "No theme codes" not in reading  # a table without the column
+
+
+def test_theme_reading_says_how_much_no_theme_codes():
+    long = pd.DataFrame(
+        {
+            "section": [0, 0, 1, 1],
+            "theme": ["发展", "安全", "发展", "安全"],
+            "sentences": [4, 4, 10, 10],
+            "hits": [1, 0, 2, 1],
+            "uncoded": [3, 3, 8, 8],
+        }
+    )
+    reading = readings.themes(long)
+    assert "No theme codes 11 of the 14 sentences (79%): more than half — the codebook does not fit" in reading
+    fits = readings.themes(long.assign(uncoded=[1, 1, 2, 2]))
+    assert "No theme codes 3 of the 14 sentences (21%)." in fits and "does not fit" not in fits
+    none = readings.themes(long.assign(hits=0, uncoded=[4, 4, 10, 10]))
+    assert "No theme codes 14 of the 14 sentences (100%)" in none and "No theme of the codebook is coded" in none
+
+
+def test_the_first_speech_is_coded_with_its_own_codebook(speech):
+    assert readings.codebook_for(speech) == "cyberspace" == config.SPEECH_CODEBOOK
+    assert readings.codebook_for(speech, "mine.yml") == "mine.yml"  # a codebook asked for wins
+    assert readings.codebook_for(zhspeech.parse(speech.text)) is None  # the same words, not the file: the default
 
 
 def test_network_reading_names_size_communities_and_links():

@@ -211,6 +211,28 @@ def test_themes_accepts_the_long_form_and_rejects_counts(scores):
         zhspeech.textplot_themes(scores * 10)
 
 
+def test_themes_draws_the_uncoded_share_last_on_its_own_grey_scale(scores):
+    table = scores.assign(uncoded=[0.0, 0.9, 0.2])[["uncoded", *scores.columns]]  # given first: drawn last
+    ax = zhspeech.textplot_themes(table)
+    assert [t.get_text() for t in ax.get_xticklabels()] == [*scores.columns, "uncoded"]
+    grey, blue = ax.get_images()
+    assert grey.get_cmap().name == "Greys" and blue.get_cmap().name == "Blues"
+    assert grey.get_array()[:, :-1].mask.all() and not grey.get_array()[:, -1].mask.any()
+    assert blue.get_array()[:, -1].mask.all() and blue.get_clim() == (0, 1.0)  # themes keep their own scale
+    assert [t.get_text() for t in ax.texts][4::5] == ["0%", "90%", "20%"]
+    assert ax.texts[9].get_color() == "white" and ax.texts[14].get_color() == "0.15"  # 90 % is dark grey
+
+
+def test_themes_long_form_with_counts_gets_the_uncoded_share(speech):
+    long = zhspeech.textstat_themes(speech, "cyberspace", form="long")
+    ax = zhspeech.textplot_themes(long)
+    assert ax.get_xticklabels()[-1].get_text() == "uncoded"
+    per_section = long.drop_duplicates("section")
+    expected = [f"{u / n:.0%}" for u, n in zip(per_section["uncoded"], per_section["sentences"])]
+    width = len(ax.get_xticklabels())
+    assert [t.get_text() for t in ax.texts][width - 1 :: width] == expected
+
+
 def test_sentence_lengths_by_section_and_whole(speech):
     sentences = speech.sentences
     ax = zhspeech.textplot_sentence_lengths(sentences)

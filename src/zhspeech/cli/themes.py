@@ -6,6 +6,7 @@ Heavy libraries (jieba, scikit-learn, networkx) are imported inside the handler 
 from __future__ import annotations
 
 import argparse
+import warnings
 from typing import Any
 
 from .._checks import display_width, pad
@@ -23,7 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "term co-occurrence network.",
     )
     add_input(p)
-    p.add_argument("--codebook", metavar="FILE", help="theme codebook (YAML); default: the shipped data/themes.yml")
+    p.add_argument(
+        "--codebook",
+        metavar="NAME|FILE",
+        help="theme codebook: a shipped name (policy_agendas, the default for any policy text; cyberspace) or the "
+        "path of a YAML file",
+    )
     p.add_argument("--topics", metavar="K", help="number of topics (default: chosen by coherence)")
     p.set_defaults(func=run)
 
@@ -44,12 +50,14 @@ def run(args: argparse.Namespace) -> int:
 
 def themes_dict(speech: Any, codebook: Any, *, n_topics: int | None = None) -> dict[str, Any]:
     """The JSON document of ``zhspeech themes``; shares recompute as hits / sentences."""
-    from ..themes.codebook import textstat_themes, theme_hits
+    from ..themes.codebook import UNCODED, UncodedWarning, textstat_themes, theme_hits
     from ..themes.network import cooccurrence_network, network_communities
     from ..themes.topics import textmodel_topics
 
     hits = theme_hits(speech, codebook)
-    long = textstat_themes(speech, codebook, by="section", form="long", hits=hits)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UncodedWarning)
+        long = textstat_themes(speech, codebook, by="section", form="long", hits=hits)
     sections = []
     for number, rows in long.groupby("section", sort=True):
         sections.append(
@@ -57,7 +65,7 @@ def themes_dict(speech: Any, codebook: Any, *, n_topics: int | None = None) -> d
                 "number": int(number),
                 "heading": speech.section_heading(int(number)),
                 "sentences": int(rows["sentences"].iloc[0]),
-                "hits": {r.theme: int(r.hits) for r in rows.itertuples()},
+                "hits": {**{r.theme: int(r.hits) for r in rows.itertuples()}, UNCODED: int(rows[UNCODED].iloc[0])},
                 "scores": {r.theme: round(float(r.share), 4) for r in rows.itertuples()},
             }
         )
@@ -76,6 +84,8 @@ def themes_dict(speech: Any, codebook: Any, *, n_topics: int | None = None) -> d
         "glosses": {t.name: t.gloss for t in codebook.themes},
         "sentences": sum(s["sentences"] for s in sections),  # title, headings and body
         "hits": {name: int((hits["theme"] == name).sum()) for name in codebook.names},
+        "uncoded": sum(s["hits"][UNCODED] for s in sections),
+        "warnings": [str(w.message) for w in caught if issubclass(w.category, UncodedWarning)],
         "sections": sections,
         **_topics_dict(topics, topic_error),
         "network": {
@@ -97,7 +107,13 @@ def _topics_dict(topics: Any, error: str | None) -> dict[str, Any]:
             {"k": int(r.k), "coherence": round(float(r.coherence), 4)} for r in topics.selection.itertuples()
         ],
         "topics": [
-            {"id": int(r.topic), "label": r.label, "terms": list(r.terms), "share": round(float(r.share), 4)}
+            {
+                "id": int(r.topic),
+                "label": r.label,
+                "terms": list(r.terms),
+                "share": round(float(r.share), 4),
+                "examples": list(r.examples),
+            }
             for r in topics.topics.itertuples()
         ],
     }
@@ -105,11 +121,14 @@ def _topics_dict(topics: Any, error: str | None) -> dict[str, Any]:
 
 def themes_text(result: dict[str, Any]) -> str:
     """A readable report: the section × theme table (share and hits/sentences), topics, communities."""
-    names = result["themes"]
+    names = [*result["themes"], "uncoded"]
     widths = [max(display_width(n), 9) for n in names]
+    total = result["sentences"]
     lines = [
         "Themes: share of sentences (title, headings and body) coded per section (in brackets: sentences coded)",
         f"codebook: {result['codebook']}",
+        f"uncoded: {result['uncoded']} of {total} sentences ({result['uncoded'] / max(total, 1):.0%}) match no theme",
+        *(f"warning: {w}" for w in result.get("warnings", [])),
         "",
     ]
     lines.append(
@@ -131,7 +150,9 @@ def themes_text(result: dict[str, Any]) -> str:
     if result["topics"]:
         best = next(t["coherence"] for t in result["topic_selection"] if t["k"] == result["n_topics"])
         lines += ["", f"Topics (NMF over paragraphs, k = {result['n_topics']}, mean NPMI coherence {best:.3f})"]
-        lines += [f"  {t['id']:>2}  {t['share']:>4.0%}  {' '.join(t['terms'])}" for t in result["topics"]]
+        for t in result["topics"]:
+            lines.append(f"  {t['id']:>2}  {t['share']:>4.0%}  {' '.join(t['terms'])}")
+            lines += [f"            e.g. {_clip(e, 60)}" for e in t.get("examples", [])]
     else:
         lines += ["", f"Topics: none ({result.get('topic_error')})"]
     net = result["network"]
@@ -145,3 +166,15 @@ def themes_text(result: dict[str, Any]) -> str:
         for i, c in enumerate(result["communities"], start=1)
     ]
     return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display columns, with … when cut."""
+    if display_width(text) <= width:
+        return text
+    out = ""
+    for char in text:
+        if display_width(out + char) > width - 1:
+            break
+        out += char
+    return out + "…"

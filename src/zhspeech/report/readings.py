@@ -378,19 +378,29 @@ def sentence_lengths(lengths: pd.DataFrame) -> Reading:
 # ---------------------------------------------------------------- 03 themes and rhetoric
 
 
+def codebook_for(speech: Speech, codebook: object = None) -> object:
+    """The codebook a report codes ``speech`` with: ``codebook`` when given; else the cyberspace codebook for the
+    speech the kit was first built for (its hand-written reading was made with it) and ``None`` — the default
+    general codebook — for any other text."""
+    if codebook is not None:
+        return codebook
+    return config.SPEECH_CODEBOOK if is_first_speech(speech) else None
+
+
 def themes(long: pd.DataFrame, *, top: int = 3) -> Reading:
-    """The themes over the whole speech and the leading theme of each section, from the long form of
-    ``textstat_themes`` (``section``, ``theme``, ``sentences``, ``hits``)."""
+    """The themes over the whole speech, the sentences no theme codes and the leading theme of each section, from
+    the long form of ``textstat_themes`` (``section``, ``theme``, ``sentences``, ``hits``, ``uncoded``)."""
     if long.empty:
         return Reading("No sentence to code.")
     totals = long.groupby("theme", sort=False)[["hits", "sentences"]].sum().sort_values("hits", ascending=False)
     coded = totals[totals["hits"] > 0]
+    lines = [_uncoded_line(long)] if "uncoded" in long.columns else []
     if coded.empty:
-        return Reading("No theme of the codebook is coded in any sentence.")
+        return _bullets([*lines, "No theme of the codebook is coded in any sentence."])
     said = _join(
         f"{_md(t)} ({_int(r['hits'])} of {_int(r['sentences'])} sentences)" for t, r in coded.head(top).iterrows()
     )
-    lines = [f"Most frequent over the whole speech: {said}."]
+    lines.insert(0, f"Most frequent over the whole speech: {said}.")
     absent = [_md(t) for t, r in totals.iterrows() if r["hits"] == 0]
     if absent:
         lines.append(f"Never coded: {_join(absent)}.")
@@ -403,6 +413,16 @@ def themes(long: pd.DataFrame, *, top: int = 3) -> Reading:
     if len(leading) > 1:
         lines.append(f"Leading theme by section — {'; '.join(leading)}.")
     return _bullets(lines)
+
+
+def _uncoded_line(long: pd.DataFrame) -> str:
+    """How many sentences no theme codes; more than half: the codebook does not fit the text."""
+    units = long.drop_duplicates("section")
+    uncoded, total = int(units["uncoded"].sum()), int(units["sentences"].sum())
+    line = f"No theme codes {_int(uncoded)} of the {_int(total)} sentences ({_share(uncoded, total)})"
+    if total and uncoded / total > 0.5:
+        return line + ": more than half — the codebook does not fit this text, so read its themes as partial."
+    return line + "."
 
 
 def token_matching(lost: pd.Series, hits: pd.DataFrame) -> Reading:

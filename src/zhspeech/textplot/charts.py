@@ -273,33 +273,36 @@ def _shade_sections(ax: Axes, bounds: list[tuple[int, str]], length: int) -> Non
 
 
 def textplot_themes(scores: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Section × theme heatmap of shares (0–1) with each cell annotated in percent.
+    """Section × theme heatmap of shares (0–1) with each cell annotated in percent, and the uncoded share.
 
-    Takes ``textstat_themes(speech)`` (wide: index = section, columns = themes); the long form (columns section or
-    paragraph, theme, share) is pivoted first.
+    Takes ``textstat_themes(speech)`` (wide: index = section, columns = themes and ``uncoded``); the long form
+    (columns section or paragraph, theme, share; with ``sentences`` and ``uncoded`` counts) is pivoted first. The
+    ``uncoded`` column — the share of the unit's sentences no theme codes — is drawn last, in grey, on its own scale
+    (0–100 %), so a codebook that leaves most of the text uncoded shows it at a glance.
     """
     wide = _wide_scores(scores)
     values = wide.to_numpy(dtype=float)
     if np.nanmin(values) < 0 or np.nanmax(values) > 1:
         raise TableError("textplot_themes: values must be shares between 0 and 1 (textstat_themes, form='wide')")
     unit = wide.index.name or "section"
-    vmax = max(float(np.nanmax(values)), 0.05)
+    has_uncoded = _UNCODED in wide.columns
+    themes = values[:, :-1] if has_uncoded else values
+    vmax = max(float(np.nanmax(themes)) if themes.size else 0.0, 0.05)
     with style() as font:
         ax = _axes(ax, (max(6.5, 0.95 * wide.shape[1] + 3.0), 0.62 * wide.shape[0] + 2.2))
-        image = ax.imshow(values, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
-        for (i, j), v in np.ndenumerate(values):
-            ax.text(
-                j,
-                i,
-                "–" if np.isnan(v) else f"{v:.0%}",
-                ha="center",
-                va="center",
-                fontsize=9,
-                color="white" if v > 0.6 * vmax else "0.15",
-            )
-        ax.set_xticks(
-            range(wide.shape[1]), labels=[str(c) for c in wide.columns], rotation=35, ha="right", rotation_mode="anchor"
-        )
+        main = values.copy()
+        if has_uncoded:
+            main[:, -1] = np.nan
+            grey = np.full_like(values, np.nan)
+            grey[:, -1] = values[:, -1]
+            ax.imshow(np.ma.masked_invalid(grey), cmap="Greys", vmin=0, vmax=1.25, aspect="auto")
+            ax.axvline(wide.shape[1] - 1.5, color="white", linewidth=4)
+        image = ax.imshow(np.ma.masked_invalid(main), cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
+        _annotate_shares(ax, values, vmax, has_uncoded)
+        labels = [str(c) for c in wide.columns]
+        ax.set_xticks(range(wide.shape[1]), labels=labels, rotation=35, ha="right", rotation_mode="anchor")
+        if has_uncoded:
+            ax.get_xticklabels()[-1].set_fontstyle("italic")
         ax.set_yticks(range(wide.shape[0]), labels=[_unit_label(unit, v, wide.index) for v in wide.index])
         ax.tick_params(length=0)
         for side in ax.spines.values():
@@ -311,14 +314,39 @@ def textplot_themes(scores: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
         return apply_font(ax, font)
 
 
+_UNCODED = "uncoded"
+
+
+def _annotate_shares(ax: Axes, values: np.ndarray, vmax: float, has_uncoded: bool) -> None:
+    """Each cell's share in percent; white on dark cells (the grey uncoded column is dark above 70 %)."""
+    last = values.shape[1] - 1
+    for (i, j), v in np.ndenumerate(values):
+        dark = v > 0.7 if has_uncoded and j == last else v > 0.6 * vmax
+        ax.text(
+            j,
+            i,
+            "–" if np.isnan(v) else f"{v:.0%}",
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="white" if dark else "0.15",
+        )
+
+
 def _wide_scores(scores: pd.DataFrame) -> pd.DataFrame:
     if {"theme", "share"} <= set(scores.columns):
         unit = next((c for c in ("section", "paragraph") if c in scores.columns), None)
         if unit is None:
             raise TableError("textplot_themes: a long table needs a section or paragraph column")
-        scores = scores.pivot(index=unit, columns="theme", values="share")
+        wide = scores.pivot(index=unit, columns="theme", values="share")
+        if {_UNCODED, "sentences"} <= set(scores.columns):
+            per_unit = scores.drop_duplicates(unit).set_index(unit)
+            wide[_UNCODED] = (per_unit[_UNCODED] / per_unit["sentences"]).reindex(wide.index)
+        scores = wide
     if scores.empty or scores.shape[1] == 0:
         raise TableError("textplot_themes: the score table is empty")
+    if _UNCODED in scores.columns:  # the uncoded share last, whatever the order given
+        scores = scores[[c for c in scores.columns if c != _UNCODED] + [_UNCODED]]
     return scores
 
 

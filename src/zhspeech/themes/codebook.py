@@ -1,6 +1,7 @@
 """Theme coding with a codebook: which sentences speak of development, security, civilization, governance …
 
->>> codebook = zhspeech.load_codebook()            # the shipped codebook, or load_codebook("mine.yml")
+>>> codebook = zhspeech.load_codebook()            # the default codebook (policy agendas), or by name or path:
+>>> codebook = zhspeech.load_codebook("cyberspace")  # load_codebook("mine.yml")
 >>> hits = zhspeech.theme_hits(speech, codebook)
 >>> zhspeech.textstat_themes(speech, codebook, by="section")
 """
@@ -8,6 +9,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -108,16 +110,22 @@ class Codebook:
 CodebookLike = Codebook | str | Path | None
 
 
-def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read a theme codebook (YAML); ``None`` reads the shipped ``data/themes.yml``.
+def load_codebook(name_or_path: str | Path | None = None) -> Codebook:
+    """Read a theme codebook (YAML): a shipped one by name, a file by path; ``None`` reads the default.
 
-    A codebook (``data/themes.yml``, documented in its header) lists themes, each with simple rules — any of some
-    terms, all terms of a group in one sentence, a regular expression.
+    The default is ``policy_agendas`` (``data/codebooks/policy_agendas.yml``): the major topics of the Comparative
+    Agendas Project with Chinese rules, for any policy text. ``"cyberspace"`` is the codebook written for the speech
+    the kit was first built for. :func:`shipped_codebooks` lists the names. Anything with a suffix or a folder in it
+    (``"mine.yml"``, ``Path("x/y")``) is read as a file.
 
-    Any problem — a YAML syntax error, a theme without a name, an unknown rule kind, an empty term list, a
-    malformed all-of group, a regex that does not compile — raises ``CodebookError`` naming the file and the entry.
+    A codebook (documented in the header of ``data/codebooks/cyberspace.yml``) lists themes, each with simple rules —
+    any of some terms, all terms of a group in one sentence, a regular expression.
+
+    Any problem — an unknown name, a YAML syntax error, a theme without a name, an unknown rule kind, an empty term
+    list, a malformed all-of group, a regex that does not compile — raises ``CodebookError`` naming the file and the
+    entry.
     """
-    path = Path(path) if path is not None else config.THEMES_PATH
+    path = codebook_path(name_or_path)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -125,6 +133,31 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     except (OSError, UnicodeDecodeError) as exc:
         raise CodebookError(f"{path}: cannot read the codebook as UTF-8 text ({exc.__class__.__name__})") from None
     return _parse_codebook(raw, path)
+
+
+def shipped_codebooks() -> list[str]:
+    """The names of the codebooks shipped with the kit (``data/codebooks/*.yml``), the default first."""
+    names = sorted(p.stem for p in config.CODEBOOKS_DIR.glob("*.yml"))
+    return sorted(names, key=lambda n: n != config.DEFAULT_CODEBOOK)
+
+
+def codebook_path(name_or_path: str | Path | None = None) -> Path:
+    """The file of a shipped codebook's name, or the path given; ``None``: the default codebook."""
+    if name_or_path is None:
+        return config.THEMES_PATH
+    if isinstance(name_or_path, Path) or Path(name_or_path).suffix or re.search(r"[/\\]", name_or_path):
+        return Path(name_or_path)
+    if not name_or_path.strip():
+        raise CodebookError("codebook: empty name (give a shipped name or the path of a YAML file)")
+    path = config.CODEBOOKS_DIR / f"{name_or_path}.yml"
+    if path.is_file():
+        return path
+    if Path(name_or_path).is_file():  # a file without a suffix in the working folder
+        return Path(name_or_path)
+    raise CodebookError(
+        f"unknown codebook {name_or_path!r}: shipped codebooks are {', '.join(shipped_codebooks())} "
+        "(or give the path of a YAML file)"
+    )
 
 
 @lru_cache(maxsize=16)
@@ -145,6 +178,8 @@ def _parse_codebook(raw: str, path: Path) -> Codebook:
     themes: list[Theme] = []
     for i, entry in enumerate(entries, start=1):
         theme = _parse_theme(entry, f"{path}: theme #{i}")
+        if theme.name == UNCODED:
+            raise CodebookError(f"{path}: theme #{i}: {UNCODED!r} is reserved for the sentences no theme codes")
         if theme.name in {t.name for t in themes}:
             raise CodebookError(f"{path}: theme #{i} {theme.name!r}: duplicate theme name")
         themes.append(theme)
@@ -236,7 +271,8 @@ def theme_hits(
 
     ``match="substring"`` (default) matches terms anywhere in the sentence's characters; ``match="token"`` keeps
     only matches that start and end on token boundaries of ``speech.tokens`` (so 安全 no longer matches inside a
-    token 安全感, nor inside 网络安全 when the segmenter keeps that as one token). See ``data/themes.yml``.
+    token 安全感, nor inside 网络安全 when the segmenter keeps that as one token); see the header of
+    ``data/codebooks/cyberspace.yml``.
 
     Matching ignores the script: sentences and codebook are both folded to simplified characters (OpenCC t2s, one
     character for one, so offsets stay valid), and a simplified codebook codes a traditional speech (發展 matches
@@ -354,6 +390,15 @@ def _aggregate(records: list[_Match], book: Codebook) -> list[tuple]:
     ]
 
 
+UNCODED = "uncoded"
+#: Above this share of uncoded sentences ``textstat_themes`` warns that the codebook does not fit the text.
+UNCODED_WARNING = 0.5
+
+
+class UncodedWarning(UserWarning):
+    """More than half the sentences of a text match no theme of the codebook."""
+
+
 def textstat_themes(
     speech: Speech,
     codebook: CodebookLike = None,
@@ -366,9 +411,14 @@ def textstat_themes(
     """Share of sentences coded with each theme, per section (the section × theme table) or per paragraph.
 
     ``form="wide"``: one row per section number (0 = text before the first heading) or paragraph id, one column per
-    theme (codebook order), values = sentences hit / sentences in the unit. ``form="long"``: one row per (unit,
-    theme) with the counts the share comes from: ``sentences`` (in the unit), ``hits`` (sentences coded), ``share``.
+    theme (codebook order), values = sentences hit / sentences in the unit, and a last column ``uncoded``: the share
+    of the unit's sentences that no theme codes. ``form="long"``: one row per (unit, theme) with the counts the share
+    comes from: ``sentences`` (in the unit), ``hits`` (sentences coded), ``share``, and ``uncoded`` (the unit's
+    sentences coded with no theme, repeated on each of its rows).
     Pass ``hits`` (from ``theme_hits``, e.g. with ``match="token"``) to score an existing coding.
+
+    When more than half of all the sentences are uncoded, an ``UncodedWarning`` says that the codebook does not fit
+    the text (its themes then describe a minority of the text; pick or write another codebook).
 
     ``parts``: the sentences counted, as in :func:`theme_hits` (title, headings and body by default): the title
     counts in section 0 and a heading in the section it opens. ``by="paragraph"`` covers the paragraphs only, so
@@ -394,12 +444,26 @@ def textstat_themes(
         .astype("int64")
     )
     coded.columns.name = "theme"
+    uncoded = totals - hits.drop_duplicates("sentence").groupby(by).size().reindex(totals.index).fillna(0)
+    _warn_uncoded(int(uncoded.sum()), int(totals.sum()), book)
     if form == "wide":
-        return coded.div(totals, axis=0)
+        return coded.div(totals, axis=0).assign(**{UNCODED: uncoded / totals})
     long = coded.stack().rename("hits").reset_index()
     long.insert(1, "sentences", long[by].map(totals).astype("int64"))
     long["share"] = long["hits"] / long["sentences"]
-    return long[[by, "theme", "sentences", "hits", "share"]]
+    long[UNCODED] = long[by].map(uncoded).astype("int64")
+    return long[[by, "theme", "sentences", "hits", "share", UNCODED]]
+
+
+def _warn_uncoded(uncoded: int, total: int, book: Codebook) -> None:
+    if total and uncoded / total > UNCODED_WARNING:
+        name = book.path.stem if book.path is not None else "given"
+        warnings.warn(
+            f"{uncoded} of {total} sentences ({uncoded / total:.0%}) match no theme of the {name!r} codebook: it does "
+            "not fit this text, and its themes describe a minority of it (pick another codebook or write your own)",
+            UncodedWarning,
+            stacklevel=3,
+        )
 
 
 def _codebook_text(book: Codebook) -> Iterable[str]:
