@@ -27,8 +27,8 @@ report: $(STAMP) ## execute every notebook on SPEECH, write figures/ and the HTM
 test: $(STAMP) ## run every test: notebooks, report and browser included (what CI runs)
 	$(BIN)/python -m pytest
 
-check: $(STAMP) ## the fast tests only (no notebooks, no browser): under a minute
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+check: $(STAMP) ## the fast tests only (no notebooks, no browser, no corpus measures): under a minute
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not corpus"
 
 lint: $(STAMP) ## ruff: lint and format check
 	$(BIN)/ruff check .

@@ -128,6 +128,7 @@ def test_name_data_files_say_where_they_come_from():
 # -------------------------------------------------------------------------------------- measured on the corpus
 
 
+@pytest.mark.corpus
 def test_precision_on_the_hand_judged_sample(reports):
     sample = pd.read_csv(DATA / "entities_sample.tsv", sep="\t", dtype={"correct": int})
     assert len(sample) >= 150 and set(sample["kind"]) == KINDS and set(sample["file"]) <= set(reports)
@@ -141,6 +142,7 @@ def test_precision_on_the_hand_judged_sample(reports):
             assert rows["correct"].mean() >= 0.90, kind
 
 
+@pytest.mark.corpus
 def test_recall_on_hand_marked_paragraphs(reports):
     gold = pd.read_csv(DATA / "entities_recall.tsv", sep="\t")
     hits = []

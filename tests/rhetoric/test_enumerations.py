@@ -14,6 +14,7 @@ precision, over those still given, is at least 0.95.
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from _rhetoric_corpus import corpus_rhetoric
 
 import zhspeech
@@ -191,6 +192,7 @@ def _corpus_enumerations(name: str) -> frozenset[tuple[str, str]]:
     return corpus_rhetoric(name)[1]
 
 
+@pytest.mark.corpus
 def test_enumerations_of_the_annotated_corpus_sample():
     sample = pd.read_csv(SAMPLE, sep="\t", dtype={"real": int}, keep_default_na=False)
     assert len(sample) >= 40 and sample["file"].str[:3].nunique() >= 5

@@ -145,6 +145,7 @@ def _corpus_formulas(name: str) -> frozenset[str]:
     return corpus_rhetoric(name)[0]
 
 
+@pytest.mark.corpus
 def test_precision_on_the_annotated_corpus_sample():
     sample = pd.read_csv(SAMPLE, sep="\t", dtype={"correct": int}, keep_default_na=False)
     assert len(sample) >= 150 and sample["file"].str[:3].nunique() >= 5  # at least 150 rows, several decades
