@@ -21,7 +21,7 @@ from _report_fixture import first_speech_notebooks, markup_report, traditional_r
 
 import zhspeech
 from zhspeech import config
-from zhspeech.tokens._script import to_simplified
+from zhspeech.text.script import to_simplified
 
 pytestmark = pytest.mark.slow
 

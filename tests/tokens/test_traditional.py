@@ -7,8 +7,9 @@ import pytest
 
 import zhspeech
 from zhspeech import config
+from zhspeech.text import script as _script
 from zhspeech.textstat import kwic, script_notice, textstat_collocations, textstat_frequency, textstat_keyness
-from zhspeech.tokens import _script, load_lexicon, stopwords, text_terms, tokenize
+from zhspeech.tokens import load_lexicon, stopwords, text_terms, tokenize
 
 CORPUS = sorted((config.PROJ_ROOT / "data" / "raw" / "corpus" / "gov_work_reports").glob("*.txt"))
 TRADITIONAL = config.PROJ_ROOT / "tests" / "texts" / "traditional_no_headings.txt"

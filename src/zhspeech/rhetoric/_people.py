@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from .. import config
 from .._checks import HAN_CLASS
+from ..text.script import simplified_char
 
 #: Titles and forms of address that stand next to a person's name (习近平主席, 国务院总理李强, 江泽民同志),
 #: in simplified characters (a traditional token is folded before it is looked up).
@@ -30,20 +31,7 @@ def fold(word: str) -> str:
     comes back unchanged. Character by character, so offsets and lengths stay those of the text."""
     if word.isascii():
         return word
-    return "".join(_simplified(ch) for ch in word)
-
-
-@cache
-def _simplified(ch: str) -> str:
-    out = _opencc().convert(ch)
-    return out if len(out) == 1 else ch
-
-
-@lru_cache(maxsize=1)
-def _opencc():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return "".join(simplified_char(ch) for ch in word)
 
 
 def read_names(path: Path) -> frozenset[str]:

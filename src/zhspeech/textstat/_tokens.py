@@ -115,7 +115,7 @@ def _search_text(text: str, tokens: pd.DataFrame) -> str:
     """The string a term is searched in: the simplified form of a traditional text (same length), else ``text``."""
     if not is_traditional(tokens):
         return text
-    from ..tokens._script import to_simplified
+    from ..text.script import to_simplified
 
     return to_simplified(text)
 
@@ -124,7 +124,7 @@ def _search_term(term: str, tokens: pd.DataFrame) -> str:
     """``term`` as searched: simplified for a traditional text (发展 and 發展 find the same words)."""
     if not is_traditional(tokens):
         return term
-    from ..tokens._script import to_simplified
+    from ..text.script import to_simplified
 
     return to_simplified(term)
 

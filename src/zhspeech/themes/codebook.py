@@ -12,7 +12,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -22,6 +22,7 @@ import pandas as pd
 from .. import config
 from .._checks import check_choice
 from ..errors import CodebookError
+from ..text.script import simplified_char
 from ..textstat._tokens import DEFAULT_PARTS, Parts, in_parts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -475,19 +476,7 @@ def _codebook_text(book: Codebook) -> Iterable[str]:
 
 def _simplifier(chars: str) -> Callable[[str], str]:
     """Fold traditional characters to simplified, one character for one (identity for a simplified text)."""
-    table = {ord(c): t for c in set(chars) if (t := _t2s(c)) != c and len(t) == 1}
+    table = {ord(c): t for c in set(chars) if (t := simplified_char(c)) != c}
     if not table:
         return str
     return lambda text: text.translate(table)
-
-
-@cache
-def _t2s(char: str) -> str:
-    return _opencc().convert(char)
-
-
-@lru_cache(maxsize=1)
-def _opencc():  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC("t2s")

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 
 from .. import cache
+from ..text.script import script_of, to_simplified
 from . import lexicon as lx
 from ._fastcut import _NUMBER, Tokenizer, _file_key, get_tokenizer
 from ._multiword import _merge_round, _Multiword, _stopset, _tags_of
-from ._script import script_of, to_simplified
 from ._segment import _check_jobs, _segment, _Segments
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -3,7 +3,7 @@ character for character so every offset into the simplified form is an offset in
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .._checks import HAN
 
@@ -44,6 +44,12 @@ def to_simplified(text: str) -> str:
 def _one(cc, ch: str) -> str:  # type: ignore[no-untyped-def]
     converted = cc.convert(ch)
     return converted if len(converted) == 1 else ch
+
+
+@cache
+def simplified_char(ch: str) -> str:
+    """The simplified form of one character (itself when t2s would give none, or more than one)."""
+    return _one(_t2s(), ch)
 
 
 def script_of(text: str, simplified: str | None = None) -> str:
