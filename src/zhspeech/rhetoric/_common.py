@@ -139,13 +139,6 @@ def frame_table(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- people
 
-TITLES = frozenset(
-    "总书记 书记 国家主席 主席 副主席 总理 副总理 委员长 部长 副部长 外长 省长 市长 "
-    "秘书长 副秘书长 主任 院长 会长 理事长 "
-    "局长 大使 特使 发言人 总统 副总统 首相 国王 女王 教授 院士 先生 女士 董事长 总裁 总经理 首席执行官 "
-    "總書記 書記 總理 部長 省長 市長 秘書長 院長 會長 局長 總統 董事長 總裁 總經理".split()
-)
-
 
 def lexicon_tags(speech) -> dict[str, str]:
     """POS tags the project lexicon and the speech's own lexicon (``zhspeech.load(…, lexicon=…)``) give to words."""
@@ -154,19 +147,3 @@ def lexicon_tags(speech) -> dict[str, str]:
     table = load_lexicon(getattr(speech, "lexicon", None))
     tagged = table[table["tag"].notna()]
     return dict(zip(tagged["word"].astype(str), tagged["tag"].astype(str)))
-
-
-def person_flags(words: list[str], tags: list[str], lexicon: dict[str, str]) -> list[bool]:
-    """Which tokens name a person: nrfg (full names) and nrt (transliterations) always; nr only next to a title
-    word (习近平 主席, 外长 王毅) or when the lexicon tags the word nr — jieba's dictionary tags many common words nr
-    (文明, 智慧, 高峰)."""
-    flags = [False] * len(words)
-    for i, tag in enumerate(tags):
-        if not tag.startswith("nr"):
-            continue
-        word = words[i]
-        if tag in ("nrfg", "nrt") or lexicon.get(word, "").startswith("nr"):
-            flags[i] = True
-        elif len(word) >= 2:
-            flags[i] = (i > 0 and words[i - 1] in TITLES) or (i + 1 < len(words) and words[i + 1] in TITLES)
-    return flags

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..text.frontmatter import YEAR_RANGE, check_year
-from ._common import CN_DIGIT, SentenceIndex, SpanIndex, cn_number, frame_table, title_spans
+from ..text.frontmatter import check_year, year_of
+from ._common import SentenceIndex, SpanIndex, cn_number, frame_table, title_spans
 
 _Y = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
 _M = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -55,14 +55,6 @@ class DateExpression:
     shift: int = 0  # relative: years from the document year
 
 
-def _year(text: str) -> int | None:
-    if text.isdigit():
-        value = int(text)
-    else:
-        value = int("".join(str(CN_DIGIT[c]) for c in text))
-    return value if YEAR_RANGE[0] <= value <= YEAR_RANGE[1] else None
-
-
 def _valid(month: int | None, day: int | None) -> bool:
     return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)
 
@@ -88,7 +80,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
     for m in _DATE.finditer(text, start, len(text) if end is None else end):
         g = m.groupdict()
         if g["range"]:
-            y1, y2 = _year(g["r1"]), _year(g["r2"])
+            y1, y2 = year_of(g["r1"]), year_of(g["r2"])
             if y1 and y2 and y1 < y2:
                 found.append(DateExpression("range", m.start(), m.end(), y1, end_year=y2))
         elif g["rel"]:
@@ -97,7 +89,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
             if _valid(month, day) and before not in _NOT_BEFORE_RELATIVE and after not in _NOT_AFTER_RELATIVE:
                 found.append(DateExpression("relative", m.start(), m.end(), None, month, day, shift=_REL[g["rel"]]))
         elif g["y"]:
-            year, month, day = _year(g["y"]), _num(g["m"]), _num(g["d"])
+            year, month, day = year_of(g["y"]), _num(g["m"]), _num(g["d"])
             if year and _valid(month, day) and not _DURATION_BEFORE.search(text, max(0, m.start() - 1), m.start()):
                 kind = "full" if day else "year_month" if month else "year"
                 found.append(DateExpression(kind, m.start(), m.end(), year, month, day))

@@ -115,7 +115,8 @@ _OCCASION = re.compile(
 _DELIVERED = re.compile(r"\s*(?:作|做|發表|发表)了?.{0,16}?(?:报告|讲话|致辞|发言|演讲|報告|講話|致辭|發言|演講|说明)$")
 
 
-def _year(text: str) -> int | None:
+def year_of(text: str) -> int | None:
+    """The year a four-digit numeral names (1955, 一九五五, 二〇三五), or None outside ``YEAR_RANGE``."""
     value = int(text) if text.isdigit() else int("".join(str(CN_DIGITS[c]) for c in text))
     return value if YEAR_RANGE[0] <= value <= YEAR_RANGE[1] else None
 
@@ -142,7 +143,7 @@ def date_of(text: str) -> tuple[str | None, int | None]:
     ``"1958-02"`` for 一九五八年二月, ``"2024"`` for 2024年; (None, None) without one."""
     for m in _DATE.finditer(_digits(text)):
         y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["iy"], m["im"], m["id"])
-        year, month, day = _year(y), _num(mo), _num(d)
+        year, month, day = year_of(y), _num(mo), _num(d)
         if year is None or (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
             continue
         iso = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
