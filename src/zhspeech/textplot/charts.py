@@ -542,6 +542,19 @@ def _draw_nodes(ax: Axes, graph: nx.Graph, pos: dict, labels: int) -> None:
     _community_legend(ax, graph)
 
 
+def _side_legend(ax: Axes, handles: list, title: str) -> None:
+    """A legend outside the axes, to their right, top-aligned (the network's communities, the timeline's kinds)."""
+    ax.legend(
+        handles=handles,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8.5,
+        title_fontsize=9,
+        alignment="left",
+    )
+
+
 def _community_legend(ax: Axes, graph: nx.Graph) -> None:
     """One legend entry per coloured community, named by its three most frequent terms."""
     from matplotlib.lines import Line2D
@@ -558,15 +571,7 @@ def _community_legend(ax: Axes, graph: nx.Graph) -> None:
             continue
         label = f"{c}: " + "、".join(t for _, t in sorted(members[c])[:3]) if shown is not None else "other communities"
         handles.append(Line2D([], [], marker="o", linestyle="", color=_community_colour(c), markersize=8, label=label))
-    ax.legend(
-        handles=handles,
-        title="community",
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=8.5,
-        title_fontsize=9,
-        alignment="left",
-    )
+    _side_legend(ax, handles, "community")
 
 
 _NODE_COLOURS = PALETTE[:6]  # yellow and black are kept for text
@@ -712,15 +717,7 @@ def _timeline_axes(ax: Axes, data: pd.DataFrame, kinds: list[str]) -> None:
                 label="year from the file name",
             )
         )
-    ax.legend(
-        handles=handles,
-        title="date written as",
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=8.5,
-        title_fontsize=9,
-        alignment="left",
-    )
+    _side_legend(ax, handles, "date written as")
 
 
 def textplot_outline(speech: Speech, *, ax: Axes | None = None) -> Axes:
