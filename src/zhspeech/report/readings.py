@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from .. import config
 from .._checks import NON_HAN, check_choice
+from ..text.outline import textstat_outline
+from ..textstat.lengths import textstat_length_summary
 from .first_speech import INTERPRETATIONS
 from .html import _YEAR_SOURCES, describe_speech
 
@@ -160,9 +162,6 @@ def _quality_line(speech: Speech) -> str:
 def structure(speech: Speech) -> Reading:
     """How the speech is built, from ``textstat_outline`` and ``textstat_length_summary``: its sections, where its
     weight lies (the longest section's share of characters, paragraphs and points), lengths, repairs, findings."""
-    from ..text.outline import textstat_outline
-    from ..textstat.lengths import textstat_length_summary
-
     outline = textstat_outline(speech)
     chars, paragraphs, points = (int(outline[c].sum()) for c in ("characters", "paragraphs", "points"))
     numbered = outline[outline["section"] > 0]

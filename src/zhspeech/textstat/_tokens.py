@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._checks import check_choice, require_columns
 from ..errors import OptionError
+from ..text.script import to_simplified
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
@@ -115,8 +116,6 @@ def _search_text(text: str, tokens: pd.DataFrame) -> str:
     """The string a term is searched in: the simplified form of a traditional text (same length), else ``text``."""
     if not is_traditional(tokens):
         return text
-    from ..text.script import to_simplified
-
     return to_simplified(text)
 
 
@@ -124,8 +123,6 @@ def _search_term(term: str, tokens: pd.DataFrame) -> str:
     """``term`` as searched: simplified for a traditional text (发展 and 發展 find the same words)."""
     if not is_traditional(tokens):
         return term
-    from ..text.script import to_simplified
-
     return to_simplified(term)
 
 
