@@ -55,7 +55,7 @@ _NUMBERED = (
     ("part", 1, re.compile(rf"^第([{CN_NUMERAL}]+)(?:部分|章|节|篇)[、，,：:．.\s]*(.*)$")),
     ("cn", 1, re.compile(rf"^([{CN_NUMERAL}]+)(?:\s*[、，,．.]\s*(.+)|\s*)$")),
     ("paren_cn", 2, re.compile(rf"^[（(]([{CN_NUMERAL}]+)[）)]\s*[、，,]?\s*(.*)$")),
-    ("arabic", 3, re.compile(rf"^([{_DIGITS}]{{1,2}})\s*(?:[、．]|\.(?![{_DIGITS}]))\s*(.*)$")),
+    ("arabic", 3, re.compile(rf"^([{_DIGITS}]{{1,2}})\s*(?:、|[.．](?![{_DIGITS}]))\s*(.*)$")),
     ("paren_arabic", 3, re.compile(rf"^[（(]([{_DIGITS}]{{1,2}})[）)]\s*[、，,]?\s*(.*)$")),
     ("ordinal", 3, re.compile(rf"^第([{CN_NUMERAL}]+)\s*[，,、]\s*(.+)$")),
 )

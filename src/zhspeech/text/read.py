@@ -2,7 +2,8 @@
 
 ``read_text`` accepts UTF-8 (with or without BOM), UTF-16/32 with BOM and the Chinese legacy encodings
 (GB18030/GBK/GB2312, Big5), detected with charset-normalizer; ``encoding=`` forces one. Line ends become LF and
-the text is NFC-normalized. The file is opened read-only and never modified.
+the text is NFC-normalized. The file is opened read-only and never modified. ``read_document`` reads .docx,
+.html/.htm and .pdf files too (``text.formats``), by their suffix.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from .._checks import HAN
 from ..errors import SpeechContentError, SpeechDecodeError, SpeechFileError
+from .formats import extract, format_of
 from .frontmatter import check_year, year_in_name
 from .model import Speech
 from .structure import parse_structure
@@ -95,8 +97,9 @@ def _detect(data: bytes, source: str) -> tuple[str, str]:
     )
 
 
-def read_text(path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
-    """Return the normalized text of ``path`` and the encoding it was read with."""
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of ``path``; ``SpeechFileError`` when it is missing, a directory or unreadable,
+    ``SpeechContentError`` when it is empty."""
     p = Path(path)
     source = str(path)
     if not p.exists():
@@ -109,6 +112,13 @@ def read_text(path: str | Path, *, encoding: str | None = None) -> tuple[str, st
         raise SpeechFileError(f"{source} cannot be read ({exc.strerror or exc}): check its permissions") from None
     if not data.strip():
         raise SpeechContentError(f"{source} is empty: give a file with the speech's text")
+    return data
+
+
+def read_text(path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
+    """Return the normalized text of ``path`` and the encoding it was read with."""
+    source = str(path)
+    data = read_bytes(path)
     if encoding:
         text, used = _decode_forced(data, encoding, source), encoding
     else:
@@ -118,6 +128,19 @@ def read_text(path: str | Path, *, encoding: str | None = None) -> tuple[str, st
     text = normalize(text)
     check_text(text, source=source)
     return text, used
+
+
+def read_document(path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
+    """The normalized text of a speech file of any supported format, and how it was read: the encoding of a
+    text file (.txt, .md or any other suffix), or ``"docx"``, ``"html"`` or ``"pdf"`` (see ``text.formats``;
+    ``encoding`` applies to text and HTML files)."""
+    kind = format_of(path)
+    if kind is None:
+        return read_text(path, encoding=encoding)
+    source = str(path)
+    text = normalize(extract(kind, read_bytes(path), source=source, encoding=encoding))
+    check_text(text, source=source)
+    return text, kind
 
 
 def _set_year(speech: Speech, year: int | None, name: str | None) -> Speech:
@@ -136,7 +159,12 @@ def load(
     lexicon: str | Path | Sequence[str | Path] | None = None,
     year: int | None = None,
 ) -> Speech:
-    """Read a speech from a file (any common Chinese encoding, markdown or plain) and parse its structure.
+    """Read a speech from a file (plain text or markdown in any common Chinese encoding; .docx, .html/.htm or .pdf)
+    and parse its structure.
+
+    A .docx, web page or PDF is turned into lines first (``text.formats``: Word's paragraphs and tables; the page's
+    main text; the PDF's paragraphs, page headers, footers and numbers left out) and ``Speech.encoding`` is then
+    "docx", "html" or "pdf"; for a text file it is the encoding the file was read with.
 
     A speech is read as a sequence of blocks (non-empty lines). Front matter comes first, its lines in any order:
     web-page chrome (来源：…, 发布时间：…, 【字号 大 中 小】, 打印 关闭 — trailing at the end of a copied page too),
@@ -162,7 +190,7 @@ def load(
     years the text mentions.
     """
     year = check_year(year)
-    text, used = read_text(path, encoding=encoding)
+    text, used = read_document(path, encoding=encoding)
     speech = parse_structure(text)
     speech.path = Path(path)
     speech.encoding = used
