@@ -1,11 +1,13 @@
-"""The genre lexicon: the phrase finder, its held-out measure on the reports 2008–2017, years in Chinese numerals,
-and the canonical formulas of the period."""
+"""The genre lexicon: the phrase finder, its held-out measure on the reports 2008–2017 (with the bare tokenizer and
+through the pipeline users get, whose multiword step learns terms from the text itself), the multiword step's rules,
+years in Chinese numerals, and the canonical formulas of the period."""
 
 from __future__ import annotations
 
 import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -28,10 +30,20 @@ def _gold() -> list[str]:
 
 def _kept_whole(tok, texts: dict[str, str], terms: list[str]) -> dict[str, bool]:
     """Per term: whether at least half of its occurrences in ``texts`` come out as one token."""
-    tokens = [w for text in texts.values() for w in tok.cut(text)]
-    counts = pd.Series(tokens).value_counts()
+    return _whole_in([w for text in texts.values() for w in tok.cut(text)], texts, terms)
+
+
+def _whole_in(tokens: list[str], texts: dict[str, str], terms: list[str]) -> dict[str, bool]:
+    counts = pd.Series(tokens, dtype=object).value_counts()
     occurrences = {t: sum(text.count(t) for text in texts.values()) for t in terms}
     return {t: occurrences[t] > 0 and 2 * int(counts.get(t, 0)) >= occurrences[t] for t in terms}
+
+
+def _kept_whole_by_pipeline(lexicon, texts: dict[str, str], terms: list[str]) -> dict[str, bool]:
+    """As :func:`_kept_whole`, each text tokenized as users get it: ``zhspeech.tokenize`` with all three layers
+    (the multiword step learns the text's own recurring terms; nothing comes from the gold list)."""
+    tokens = [w for text in texts.values() for w in zhspeech.tokenize(text, lexicon=lexicon)["norm"].astype(str)]
+    return _whole_in(tokens, texts, terms)
 
 
 # ------------------------------------------------------------------------------------------ association measure
@@ -102,9 +114,40 @@ def test_phrases_learned_up_to_2007_keep_more_terms_of_2008_2017_whole(held_out)
     assert all(whole["held"][t] for t in gold if whole["base"][t])  # the learned list breaks no term
 
 
-@pytest.mark.xfail(strict=True, reason="target not reached: about half of the terms first appear after 2007")
-def test_held_out_target_ninety_percent(held_out):
-    gold, whole = held_out
+@pytest.fixture(scope="module")
+def held_out_pipeline(held_out):
+    """Kept-whole flags through the pipeline (``zhspeech.tokenize``): project lexicon, then + the list learned
+    up to 2007; the bare-tokenizer flags of ``held_out`` beside them."""
+    gold, bare = held_out
+    texts = phrases.read_corpus(since=2008)
+    whole = {
+        "base": _kept_whole_by_pipeline(None, texts, gold),
+        "held": _kept_whole_by_pipeline(HELD_OUT_LEXICON, texts, gold),
+    }
+    return gold, bare, whole
+
+
+@pytest.mark.corpus
+def test_pipeline_keeps_more_held_out_terms_whole(held_out_pipeline):
+    gold, bare, whole = held_out_pipeline
+    n_bare, n_base, n_held = sum(bare["held"].values()), sum(whole["base"].values()), sum(whole["held"].values())
+    print(
+        f"\ngenre terms 2008–2017 kept whole ({len(gold)} terms): bare tokenizer + learned ≤2007 {n_bare}; "
+        f"pipeline (multiword step on) {n_base}, + learned ≤2007 {n_held} ({n_held / len(gold):.0%})"
+    )
+    assert n_held > n_bare and n_held >= n_base
+    assert n_held >= 0.35 * len(gold)  # measured 21 of 52 (40 %) when the multiword chains were introduced
+    assert all(whole["held"][t] for t in gold if bare["held"][t])  # the multiword step breaks no term
+
+
+@pytest.mark.corpus
+@pytest.mark.xfail(
+    strict=True,
+    reason="target not reached (21 of 52 through the pipeline): about half of the terms first appear after 2007 and "
+    "many occur once per report; slogans led by a verb, verb heads and phrases with 的 are never joined",
+)
+def test_held_out_target_ninety_percent(held_out_pipeline):
+    gold, _, whole = held_out_pipeline
     assert sum(whole["held"].values()) >= 0.9 * len(gold)
 
 
@@ -112,6 +155,53 @@ def test_held_out_target_ninety_percent(held_out):
 def test_held_out_list_is_reproducible():
     table = phrases.phrase_table(phrases.read_corpus(until=2007))
     assert list(table["phrase"]) == [e.word for e in lx.read_lexicon(HELD_OUT_LEXICON)]
+
+
+# ------------------------------------------------------------------------------ the multiword step (layer 3)
+
+
+def _multiword(text: str) -> pd.DataFrame:
+    terms = zhspeech.text_terms(text)
+    return terms[terms["source"] == "multiword"].set_index("term")
+
+
+def test_multiword_chains_against_hand_counts():
+    # vocabulary 0 海洋, 1 牧场, 2 装备, 3 。; text 海洋牧场装备。海洋牧场装备。海洋牧场
+    vocab, tags = ["海洋", "牧场", "装备", "。"], ["n", "n", "n", "x"]
+    words = lx.chain_words(vocab, tags, np.zeros(4, dtype=bool), set(), frozenset())
+    codes = np.array([0, 1, 2, 3, 0, 1, 2, 3, 0, 1], dtype=np.int32)
+    touch = np.ones(len(codes), dtype=bool)
+    chains = lx.multiword_chains(codes, touch, words, lx.MultiwordRule())
+    # longest first; 牧场装备 is always preceded by 海洋 (a fragment), kept because 海洋牧场装备 is a term
+    assert [(p, n) for p, n in zip(chains["parts"], chains["n12"])] == [((0, 1, 2), 2), ((0, 1), 3), ((1, 2), 2)]
+    assert chains["starts"].map(list).tolist() == [[0, 4], [0, 4, 8], [1, 5]]
+    assert chains["share"].tolist() == [1.0, 1.0, 1.0]  # e.g. 海洋牧场|装备: 2 of the 2 uses of 装备
+    short = lx.multiword_chains(codes, touch, words, lx.MultiwordRule(max_chain_chars=5))
+    assert short["parts"].tolist() == [(0, 1)]  # 海洋牧场装备 too long: 牧场装备 is left a fragment
+    touch[5] = False  # the second 牧场装备 crosses a sentence boundary: 海洋牧场装备 is a unit once only
+    assert (0, 1, 2) not in set(lx.multiword_chains(codes, touch, words, lx.MultiwordRule())["parts"])
+
+
+def test_a_chain_seen_twice_is_one_token():
+    text = "深化集体林权制度改革。推进集体林权制度改革，完善制度。"
+    assert _multiword(text).loc["集体林权制度改革", "count"] == 2
+    assert (zhspeech.tokenize(text)["token"] == "集体林权制度改革").sum() == 2
+
+
+def test_a_pair_seen_twice_only_when_one_word_is_never_apart():
+    assert "小微企业" in _multiword("支持小微企业。小微企业融资难。扶持企业发展。").index
+    assert "创新型国家" not in _multiword("建设创新型国家。建设创新型国家。培育创新型企业。国家富强。").index
+
+
+def test_two_verbs_used_together_form_one_compound():
+    assert _multiword("抓好节能减排。节能减排成效明显。推进节能减排。").loc["节能减排", "count"] == 3
+
+
+def test_fragments_and_predicates_are_not_terms():
+    # 城市棚户区 is always followed by the verb 改造: a piece of a longer unit the rules cannot join
+    assert _multiword("推进城市棚户区改造。加快城市棚户区改造。完成城市棚户区改造。").empty
+    # 科学总结 is followed by the aspect particle 了: a predicate
+    assert _multiword("大会科学总结了经验。大会科学总结了教训。大会科学总结了做法。").empty
 
 
 # --------------------------------------------------------------------------------------------- shipped file

@@ -1,5 +1,5 @@
-"""The multiword step: adjacent content words that recur as a unit in a text are joined into one token, in up to
-``MultiwordRule.rounds`` rounds (see ``data/lexicon/README.md``)."""
+"""The multiword step: sequences of adjacent content words that recur as a unit in a text are joined into one
+token (:func:`lexicon.multiword_chains`; the rules are in ``data/lexicon/README.md``)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _tags_of(tok: Tokenizer, vocab: list[str], extra: Mapping[str, str]) -> list
 
 @dataclass
 class _Multiword:
-    """The multiword step's state across rounds."""
+    """The multiword step's state: the rule, the joined terms' tags and their records."""
 
     tok: Tokenizer
     rule: lx.MultiwordRule = field(default_factory=lx.MultiwordRule)
@@ -31,65 +31,74 @@ class _Multiword:
 
 
 def _merge_round(seg: _Segments, mw: _Multiword, new: set[str] | None = None) -> _Segments:
-    """One round of the multiword step: find the pairs that recur as a unit, join their occurrences.
+    """Join the multiword terms of the text: the chains of :func:`lexicon.multiword_chains`, longest first; an
+    occurrence that overlaps one already joined is left as it is.
 
-    ``new``: the terms the previous round joined; only pairs with one of them are considered."""
-    vocab, codes, ends, sent = seg.vocab, seg.codes, seg.ends, seg.sent
+    ``new``: when given, only chains holding one of these words are joined (a further round after a first one)."""
+    vocab, codes = seg.vocab, seg.codes
     tags = _tags_of(mw.tok, vocab, mw.tags)
     stop = np.array([w in _stopset() for w in vocab], dtype=bool)
-    first, last = lx.candidate_words(vocab, tags, stop, set(mw.tok.lexicon) | _keepset())
-    lengths = np.array([len(w) for w in vocab], dtype=np.int32)
-    joined = np.zeros(len(codes), dtype=bool)
-    joined[:-1] = (sent[:-1] == sent[1:]) & (ends[:-1] == seg.starts[1:])
-    if new is not None:
-        touch = np.array([w in new for w in vocab], dtype=bool)
-        joined[:-1] &= touch[codes[:-1]] | touch[codes[1:]]
-    cand = lx.candidate_positions(codes, joined, first, last, lengths, mw.rule)
-    pairs = lx.pair_table(codes, cand, len(vocab), mw.rule)
-    if pairs.empty:
+    heads = [mw.tok.tag(w[-2:]) if t == "l" and mw.tok.known(w[-2:]) else "" for w, t in zip(vocab, tags)]
+    words = lx.chain_words(vocab, tags, stop, set(mw.tok.lexicon) | _keepset(), _keepset(), heads)
+    touch = np.zeros(len(codes), dtype=bool)
+    touch[:-1] = (seg.sent[:-1] == seg.sent[1:]) & (seg.ends[:-1] == seg.starts[1:])
+    chains = lx.multiword_chains(codes, touch, words, mw.rule)
+    if new is not None and not chains.empty:
+        chains = chains[chains["parts"].map(lambda g: any(vocab[w] in new for w in g))]
+    take_at, take_size, take_chain = _occurrences(chains, len(codes))
+    if not len(take_at):
         return seg
-    size = np.int64(len(vocab))
-    keys = codes[cand].astype(np.int64) * size + codes[cand + 1]
-    hit = cand[np.isin(keys, pairs["a"].to_numpy() * size + pairs["b"].to_numpy())]
-    run_start = np.r_[True, np.diff(hit) != 1]  # a b c with ab and bc both terms: take ab, then look again
-    run_id = np.cumsum(run_start) - 1
-    take = hit[(np.arange(len(hit)) - np.flatnonzero(run_start)[run_id]) % 2 == 0]
-    vocab, new_codes = _join_terms(vocab, tags, codes[take], codes[take + 1], pairs, mw)
-    codes, ends = codes.copy(), ends.copy()
-    codes[take] = new_codes
-    ends[take] = ends[take + 1]
+    vocab, term_codes = _record(vocab, tags, chains, take_chain, mw)
+    codes, ends = codes.copy(), seg.ends.copy()
+    codes[take_at] = term_codes
+    ends[take_at] = seg.ends[take_at + take_size - 1]
     keep = np.ones(len(codes), dtype=bool)
-    keep[take + 1] = False
-    counts = np.bincount(sent[keep], minlength=len(seg.counts)).astype(np.int32)
-    return _Segments(vocab, codes[keep], seg.starts[keep], counts, ends[keep], sent[keep])
+    for extra in range(1, int(take_size.max())):
+        inside = take_size > extra
+        keep[take_at[inside] + extra] = False
+    counts = np.bincount(seg.sent[keep], minlength=len(seg.counts)).astype(np.int32)
+    return _Segments(vocab, codes[keep], seg.starts[keep], counts, ends[keep], seg.sent[keep])
 
 
-def _join_terms(
-    vocab: list[str], tags: list[str], a_codes: np.ndarray, b_codes: np.ndarray, pairs: pd.DataFrame, mw: _Multiword
+def _occurrences(chains: pd.DataFrame, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each chain is joined: start position, number of words and row of ``chains`` of every occurrence taken,
+    in text order; chains are taken in table order (longest first) and never overlap."""
+    used = np.zeros(n, dtype=bool)
+    at, size, row = [], [], []
+    for i, (parts, starts) in enumerate(zip(chains["parts"].tolist(), chains["starts"].tolist())):
+        k = len(parts)
+        for s in starts.tolist():
+            if not used[s : s + k].any():
+                used[s : s + k] = True
+                at.append(s)
+                size.append(k)
+                row.append(i)
+    order = np.argsort(np.array(at, dtype=np.int64), kind="stable")
+    return (np.array(at, dtype=np.int64)[order], np.array(size, dtype=np.int64)[order], np.array(row)[order])
+
+
+def _record(
+    vocab: list[str], tags: list[str], chains: pd.DataFrame, rows: np.ndarray, mw: _Multiword
 ) -> tuple[list[str], np.ndarray]:
-    """Codes of the joined terms (new vocabulary entries as needed); each term recorded in ``mw``."""
-    size = np.int64(len(vocab))
-    keys, inverse, counts = np.unique(
-        a_codes.astype(np.int64) * size + b_codes, return_inverse=True, return_counts=True
-    )
+    """Codes of the joined terms of ``rows`` (new vocabulary entries as needed); each term and its joined
+    occurrences recorded in ``mw`` (tag: the tag of its last word, Chinese compounds being head-final)."""
     index = {w: i for i, w in enumerate(vocab)}
     vocab = list(vocab)
-    stats = {(r.a, r.b): r for r in pairs.itertuples(index=False)}
-    codes = np.empty(len(keys), dtype=np.int32)
-    for j, (key, count) in enumerate(zip(keys.tolist(), counts.tolist())):
-        a, b = divmod(key, int(size))
-        term = vocab[a] + vocab[b]
+    codes = np.empty(len(rows), dtype=np.int32)
+    table = list(zip(chains["parts"].tolist(), chains["n12"].tolist(), chains["share"].tolist()))
+    for j, r in enumerate(rows.tolist()):
+        parts, n12, share = table[r]
+        term = "".join(vocab[w] for w in parts)
         if term not in mw.found:
-            r = stats[(a, b)]
-            note = f"{vocab[a]}+{vocab[b]}: n12={r.n12}, n1={r.n1}, n2={r.n2}, dice={r.dice:.2f}"
-            mw.found[term] = lx.Term(term, "multiword", 0, True, tags[b], note)
-            mw.tags.setdefault(term, tags[b])
-        mw.found[term].count += count
+            note = f"{'+'.join(vocab[w] for w in parts)}: n12={n12}, share={share:.2f}"
+            mw.found[term] = lx.Term(term, "multiword", 0, True, tags[parts[-1]], note)
+            mw.tags.setdefault(term, tags[parts[-1]])
+        mw.found[term].count += 1
         if term not in index:
             index[term] = len(vocab)
             vocab.append(term)
         codes[j] = index[term]
-    return vocab, codes[inverse.ravel()]
+    return vocab, codes
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """The lexicon: which strings the tokenizer keeps whole, and why.
 
 Three layers, applied in this order: lexicon files (:func:`read_lexicon`), terms the text marks
-(:func:`marked_terms`) and multiword terms (:func:`multiword_pairs`). ``zhspeech.tokenize`` describes each;
+(:func:`marked_terms`) and multiword terms (:func:`multiword_chains`). ``zhspeech.tokenize`` describes each;
 ``data/lexicon/README.md`` documents them in full.
 """
 
@@ -314,47 +314,260 @@ def marked_terms(text: str, tok: _Cutter) -> list[Term]:
 
 # ----------------------------------------------------------------------------------------- multiword terms
 
+#: Tags of the words a multiword term may open with (nouns, proper nouns, verbal and adjectival nouns,
+#: abbreviations, non-predicate adjectives), close with (a nominal head; ``l`` fixed expressions such as 体制改革)
+#: and hold inside (both, plus an adjective directly before a noun: 粮食 最低 收购价).
 _FIRST_TAGS = frozenset("n nz nt ns nr nrt vn an j b eng ng".split())
-_LAST_TAGS = frozenset("n nz nt ns nr vn an j eng ng".split())
+_LAST_TAGS = frozenset("n nz nt ns nr vn an eng ng l".split())
+_NOUN_TAGS = frozenset("n nz nt ns nr ng j eng l".split())
+#: Words of scope that open a phrase without making it a term (全国人民, 广大群众, 整个国民经济, 各级政府).
+SCOPE_WORDS = frozenset(
+    "全国 全体 整个 广大 各级 各族 各国 我国 本国 一切 所有 各项 各类 各种 有关 相关 一些 许多".split()
+)
+#: Light heads: nouns that close a description, not a term (就业困难问题, 扶贫开发工作, 支持力度).
+LIGHT_HEADS = frozenset("问题 工作 方面 情况 力度 程度 作用 意义 过程 水平 条件".split())
+#: Forms of address after a name (胡锦涛同志): a person named, not a term.
+ADDRESS_WORDS = frozenset("同志 先生 女士 主席 总理 总书记 委员长 书记 部长".split())
+#: Directional complements: 结合 + 起来 is a verb and its complement, not a compound.
+COMPLEMENTS = frozenset("起来 下去 出来 进来 上来 下来 过来 回来 出去 进去 过去".split())
+#: Words that never extend a term, so never make a fragment of the words next to them.
+_NOT_NEIGHBOURS = SCOPE_WORDS | LIGHT_HEADS | ADDRESS_WORDS
+#: Aspect particles: a word sequence followed by one is a predicate (科学总结了…), not a term.
+ASPECT_MARKS = frozenset("了 着".split())
 
 
 @dataclass(frozen=True)
 class MultiwordRule:
-    """When adjacent words count as one multiword term (see data/lexicon/README.md)."""
+    """When adjacent words count as one multiword term (see data/lexicon/README.md).
 
-    min_count: int = 3  # the pair occurs at least this often
-    min_dice: float = 0.25  # Dice = 2·n12 / (n1 + n2): the pair is a large share of both words' uses
-    max_chars: int = 8  # the merged term is at most this long
-    rounds: int = 2  # merge rounds (round 2 can join a merged pair with a neighbour: three or four words)
+    ``min_count``, ``min_dice`` and ``max_chars`` are also the pair rule of :func:`multiword_pairs`."""
+
+    min_count: int = 3  # a pair occurs at least this often (or twice when one word never occurs without the other)
+    min_dice: float = 0.25  # multiword_pairs: Dice = 2·n12 / (n1 + n2), the pair is a large share of both words' uses
+    max_chars: int = 8  # a joined pair is at most this long
+    min_share: float = 0.5  # at every inner boundary the term is at least this share of one side's uses
+    min_chain_count: int = 2  # a chain of three or more words occurs at least this often
+    max_words: int = 5  # a term joins at most this many words
+    max_chain_chars: int = 10  # ... and is at most this long
+    max_neighbour: float = 0.75  # one word next to this share of the occurrences: a fragment of a longer unit
+    verb_dice: float = 0.6  # two two-character verbs used mostly together (节能 减排) form one compound
+    rounds: int = 1  # the chain step joins in one pass (the pipeline's round loop then stops)
 
 
-def candidate_words(
-    vocab: Sequence[str], tags: Sequence[str], stop: np.ndarray, protected: set[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Which vocabulary entries may open (first) or close (last) a multiword term.
+@dataclass(frozen=True)
+class ChainWords:
+    """What each vocabulary entry may be in a multiword term: boolean arrays by code (see :func:`chain_words`)."""
 
-    Content words of two or more Han characters (or Latin words), not stopwords, not ``protected`` (lexicon and text
-    terms, and the policy words of the stopword keep-list, which are counted on their own), nominal (nouns, verbal
-    nouns, proper nouns; a non-predicate adjective may open).
+    first: np.ndarray  # may open a term
+    last: np.ndarray  # may close one
+    inner: np.ndarray  # may stand inside one
+    verb: np.ndarray  # a verb or verbal noun (v, vn): opens a term only when mostly used in it
+    compound_verb: np.ndarray  # a two-character verb: a part of a two-verb compound (节能 减排)
+    adjective: np.ndarray  # an adjective: inside a term only directly before a noun
+    noun: np.ndarray  # a noun (what an adjective inside a term must precede)
+    neighbour: np.ndarray  # a content word whose recurrence next to a term marks the term as a fragment
+    nominal: np.ndarray  # a nominal word: a left neighbour counts only when nominal (or bound to the term)
+    aspect: np.ndarray  # an aspect particle (了, 着)
+    lengths: np.ndarray  # characters
+
+
+#: Flags of the words seen so far (they depend on the word and the keep-list only), by keep-list.
+_FLAGS: dict[frozenset[str], dict[str, tuple[bool, ...]]] = {}
+
+
+def _word_flags(vocab: Sequence[str], protected: set[str], keep: frozenset[str]) -> np.ndarray:
+    """Per word: [Han first character, may be a part (joinable, not protected), opens badly, closes badly,
+    never a neighbour, two characters and not a complement, an aspect particle]."""
+    cache = _FLAGS.setdefault(keep, {})
+    if len(cache) > 200_000:
+        cache.clear()
+    missing = [w for w in set(vocab) if w not in cache]
+    if missing:
+        policy = {k for k in keep if len(k) > 1}
+        sizes = sorted({len(k) for k in policy})
+        for w in missing:
+            cache[w] = (
+                JIEBA_HAN.fullmatch(w[:1]) is not None,
+                JOINABLE.fullmatch(w) is not None,
+                w in SCOPE_WORDS or any(w[:n] in policy for n in sizes),
+                w in LIGHT_HEADS or w in ADDRESS_WORDS or any(w[-n:] in policy for n in sizes),
+                w in keep or w in _NOT_NEIGHBOURS,
+                len(w) == 2 and w not in COMPLEMENTS,
+                w in ASPECT_MARKS,
+            )
+    flags = np.array([cache[w] for w in vocab], dtype=bool).reshape(len(vocab), 7)
+    flags[:, 1] &= np.array([w not in protected for w in vocab], dtype=bool)
+    return flags
+
+
+def chain_words(
+    vocab: Sequence[str],
+    tags: Sequence[str],
+    stop: np.ndarray,
+    protected: set[str],
+    keep: frozenset[str],
+    head_tags: Sequence[str] | None = None,
+) -> ChainWords:
+    """The roles of each vocabulary entry in a multiword term.
+
+    Parts are content words: two or more Han characters (or a Latin word), not stopwords, not ``protected``
+    (lexicon and text terms, and the policy words of the keep-list ``keep``, which are counted on their own). A term
+    never opens with a word that starts with a policy word or with a word of scope (:data:`SCOPE_WORDS`), and never
+    closes with a word that ends with a policy word, a light head (:data:`LIGHT_HEADS`) or a form of address. A
+    fixed expression (``l``) closes one only when its last two characters are a noun or verbal noun of the
+    dictionary (``head_tags``: their tag, "" when they are not a word): 体制改革, not 有所改善 or 成本上升.
     """
-    ok = (
-        np.array(
-            [
-                (
-                    len(w) >= 2
-                    and (JIEBA_HAN.fullmatch(w[0]) is not None or t == "eng")
-                    and JOINABLE.fullmatch(w) is not None
-                    and w not in protected
-                )
-                for w, t in zip(vocab, tags)
-            ],
-            dtype=bool,
-        )
-        & ~stop
+    han, part, opens_badly, closes_badly, not_neighbour, two, aspect = _word_flags(vocab, protected, keep).T
+    tag_codes, tag_names = pd.factorize(pd.Series(tags, dtype=object))
+
+    def tag_in(tagset) -> np.ndarray:
+        return np.array([t in tagset for t in tag_names], dtype=bool)[tag_codes] if len(vocab) else part
+
+    lengths = np.array([len(w) for w in vocab], dtype=np.int64)
+    long = (lengths >= 2) & ~np.asarray(stop, dtype=bool)
+    content = long & part & (han | tag_in({"eng"}))
+    if head_tags is not None:
+        closes_badly = closes_badly | (tag_in({"l"}) & ~np.isin(np.array(head_tags, dtype=object), ["n", "vn", "nz"]))
+    nominal, verb, adjective = tag_in(_FIRST_TAGS | _LAST_TAGS), tag_in({"v", "vn"}), tag_in({"a"})
+    return ChainWords(
+        first=content & tag_in(_FIRST_TAGS) & ~opens_badly,
+        last=content & tag_in(_LAST_TAGS) & ~closes_badly,
+        inner=content & (nominal | adjective),
+        verb=verb,
+        compound_verb=content & verb & two,
+        adjective=adjective,
+        noun=tag_in(_NOUN_TAGS),
+        neighbour=long & han & ~not_neighbour & (nominal | tag_in({"v", "a", "l", "i"})),
+        nominal=nominal,
+        aspect=aspect,
+        lengths=lengths,
     )
-    first = ok & np.array([t in _FIRST_TAGS for t in tags], dtype=bool)
-    last = ok & np.array([t in _LAST_TAGS for t in tags], dtype=bool)
-    return first, last
+
+
+def _ngram_counts(codes: np.ndarray, link: np.ndarray, max_words: int) -> dict[tuple[int, ...], np.ndarray]:
+    """Every sequence of 2..``max_words`` linked tokens that occurs at least twice, with its start positions.
+
+    ``link[i]``: token i and i+1 may be parts of one term. A sequence of k tokens is numbered from the number of its
+    first k-1 tokens and its last code, so no tuple is built for a sequence seen once."""
+    n = len(codes)
+    if n < 2:
+        return {}
+    breaks = np.append(np.flatnonzero(~np.asarray(link[: n - 1], dtype=bool)), n - 1)
+    run = breaks[np.searchsorted(breaks, np.arange(n - 1))] - np.arange(n - 1)  # links that follow position i
+    size = np.int64(int(codes.max()) + 1)
+    pos = np.flatnonzero(run >= 1)
+    ids = codes[pos].astype(np.int64)
+    found: dict[tuple[int, ...], np.ndarray] = {}
+    for k in range(2, max_words + 1):
+        keep = run[pos] >= k - 1
+        pos, ids = pos[keep], ids[keep]
+        if not len(pos):
+            break
+        _, ids, counts = np.unique(ids * size + codes[pos + k - 1], return_inverse=True, return_counts=True)
+        ids = ids.ravel().astype(np.int64)
+        order = np.argsort(ids, kind="stable")
+        ends = np.cumsum(counts)
+        for g in np.flatnonzero(counts >= 2).tolist():
+            starts = pos[order[ends[g] - counts[g] : ends[g]]]
+            found[tuple(codes[starts[0] : starts[0] + k].tolist())] = starts
+    return found
+
+
+def _shape_share(g: tuple[int, ...], n12: int, count, words: ChainWords, rule: MultiwordRule) -> float | None:
+    """The cohesion of a word sequence that is a term, else None: the smallest, over its inner boundaries, of the
+    larger of n12 / count(part before) and n12 / count(part after) (for a two-verb compound, its Dice).
+
+    A pair seen ``min_count`` times is also a term when its Dice reaches ``min_dice`` (both words are often used
+    together: 人民 群众); two two-character verbs when their Dice reaches ``verb_dice`` (节能 减排)."""
+    k, first, last = len(g), g[0], g[-1]
+    dice = 2 * n12 / (count(g[:1]) + count(g[1:])) if k == 2 else 0.0
+    if k == 2 and words.compound_verb[first] and words.compound_verb[last] and n12 >= rule.min_count:
+        if dice >= rule.verb_dice:
+            return dice
+    if not (words.first[first] and words.last[last] and all(words.inner[w] for w in g[1:-1])):
+        return None
+    if int(words.lengths[list(g)].sum()) > (rule.max_chars if k == 2 else rule.max_chain_chars):
+        return None
+    share = min(max(n12 / count(g[:j]), n12 / count(g[j:])) for j in range(1, k))
+    if k == 2 and n12 >= rule.min_count and dice >= rule.min_dice:
+        return share
+    if n12 < rule.min_chain_count or any(words.adjective[g[j]] and not words.noun[g[j + 1]] for j in range(1, k - 1)):
+        return None  # 经济 稳定 增长: an adjective before a verb makes a predicate
+    if words.verb[first] and n12 < rule.min_share * count(g[:1]):
+        return None  # 管理 通胀预期: a verb opens a term only when it is mostly used in it
+    needed = 1.0 if k == 2 and n12 < rule.min_count else rule.min_share  # a pair seen twice: never apart
+    return share if share >= needed else None
+
+
+def _neighbours(
+    k: int, starts: np.ndarray, codes: np.ndarray, touch: np.ndarray, words: ChainWords, counts: np.ndarray
+) -> tuple[tuple[int, int], tuple[int, int], bool]:
+    """The most frequent word touching a k-word sequence (at ``starts``) on the left and on the right, each as
+    (code, times) or (-1, 0): content words only, and on the left only nominal ones or ones mostly used next to it
+    (退休 人员基本养老金, not 建立 基本药物制度). Third: whether an aspect particle ever follows it."""
+    n12, n = len(starts), len(codes)
+    before = starts[starts > 0]
+    before = codes[before[touch[before - 1]] - 1]
+    before = before[words.neighbour[before] & (words.nominal[before] | (counts[before] <= 2 * n12))]
+    ends = starts + k - 1
+    ends = ends[ends < n - 1]
+    after = codes[ends[touch[ends]] + 1]
+    aspect = bool(words.aspect[after].any())
+    after = after[words.neighbour[after]]
+    top = []
+    for found in (before, after):
+        values, times = np.unique(found, return_counts=True)
+        top.append((int(values[times.argmax()]), int(times.max())) if len(found) else (-1, 0))
+    return top[0], top[1], aspect
+
+
+def multiword_chains(codes: np.ndarray, touch: np.ndarray, words: ChainWords, rule: MultiwordRule) -> pd.DataFrame:
+    """Sequences of adjacent words that recur as a unit in a text: its multiword terms, longest first.
+
+    ``codes``: vocabulary codes in text order; ``touch[i]``: token i and i+1 touch within one sentence; ``words``:
+    what each word may be in a term (:func:`chain_words`). A sequence of 2..``rule.max_words`` words is a term when
+    it is shaped like one (it opens and closes with the right words), recurs (a pair ``min_count`` times, or twice
+    when one of its words never occurs without the other; a longer chain ``min_chain_count`` times), holds together
+    (at each inner boundary it is at least ``min_share`` of the uses of the part before or of the part after), is
+    never followed by an aspect particle, and is not a fragment: a sequence that one and the same word follows or
+    precedes in ``max_neighbour`` of its occurrences is a term only when that longer sequence is one.
+
+    Returns ``parts`` (tuple of codes), ``n12`` (times the sequence occurs), ``share`` (its cohesion; a two-verb
+    compound's Dice) and ``starts`` (positions of its first word), sorted longest first (words, characters), then
+    by ``n12``.
+    """
+    counts = np.bincount(codes, minlength=len(words.lengths)) if len(codes) else np.zeros(0, dtype=np.int64)
+    link = np.zeros(len(codes), dtype=bool)
+    if len(codes) > 1:
+        linkable = words.inner | words.compound_verb
+        link[:-1] = touch[:-1] & linkable[codes[:-1]] & linkable[codes[1:]]
+    grams = _ngram_counts(codes, link, rule.max_words)
+
+    def count(g: tuple[int, ...]) -> int:
+        return int(counts[g[0]]) if len(g) == 1 else len(grams[g])
+
+    opens = (words.first | words.compound_verb).tolist()
+    closes = (words.last | words.compound_verb).tolist()
+    terms, fragments = {}, {}
+    for g, starts in grams.items():
+        if not (opens[g[0]] and closes[g[-1]]):
+            continue
+        share = _shape_share(g, len(starts), count, words, rule)
+        if share is None:
+            continue
+        before, after, aspect = _neighbours(len(g), starts, codes, touch, words, counts)
+        if aspect:
+            continue
+        longer = [(w, *g) for w, times in (before,) if times >= rule.max_neighbour * len(starts)]
+        longer += [(*g, w) for w, times in (after,) if times >= rule.max_neighbour * len(starts)]
+        (fragments if longer else terms)[g] = (share, starts, longer)
+    terms.update({g: v for g, v in fragments.items() if all(h in terms for h in v[2])})
+    lengths = words.lengths.tolist()
+    rows = sorted(
+        ((g, len(v[1]), v[0], v[1]) for g, v in terms.items()),
+        key=lambda r: (-len(r[0]), -sum(lengths[w] for w in r[0]), -r[1], r[0]),
+    )
+    return pd.DataFrame(rows, columns=["parts", "n12", "share", "starts"])
 
 
 def candidate_positions(
@@ -384,11 +597,13 @@ def pair_table(codes: np.ndarray, positions: np.ndarray, size: int, rule: Multiw
 def multiword_pairs(
     codes: np.ndarray, joined: np.ndarray, first: np.ndarray, last: np.ndarray, lengths: np.ndarray, rule: MultiwordRule
 ) -> pd.DataFrame:
-    """Adjacent word pairs that recur as a unit.
+    """Adjacent word pairs whose Dice coefficient passes ``rule`` (``min_count``, ``min_dice``, ``max_chars``): the
+    pair half of the multiword rule, with its counts (:func:`multiword_chains` applies it to two-word terms next
+    to its share rule).
 
     ``codes`` are vocabulary codes in text order; ``joined[i]`` says token i and i+1 touch within one sentence;
-    ``first``/``last`` say which vocabulary entries may open/close a term (:func:`candidate_words`). Returns the
-    selected pairs: ``a``, ``b`` (codes), ``n12``, ``n1``, ``n2``, ``dice``, sorted by n12 descending.
+    ``first``/``last`` say which vocabulary entries may open/close a term (as :func:`chain_words` gives them).
+    Returns the selected pairs: ``a``, ``b`` (codes), ``n12``, ``n1``, ``n2``, ``dice``, sorted by n12 descending.
     """
     positions = candidate_positions(codes, joined, first, last, lengths, rule)
     return pair_table(codes, positions, len(first), rule)

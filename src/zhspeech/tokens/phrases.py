@@ -20,10 +20,10 @@ import numpy as np
 import pandas as pd
 
 from .. import config
-from .lexicon import JIEBA_HAN
+from .lexicon import JIEBA_HAN, SCOPE_WORDS
 
 #: The corpus the shipped genre lexicon is learned from (``YEAR政府工作报告_SPEAKER.txt``).
-CORPUS_DIR: Path = config.RAW_DIR / "corpus" / "gov_work_reports"
+CORPUS_DIR: Path = config.CORPUS_DIR
 
 _YEAR_FILE = re.compile(r"^(\d{4})")
 _HAN_WORD = re.compile(r"[\u4E00-\u9FD5]{2,}")
@@ -33,10 +33,6 @@ _HAN_WORD = re.compile(r"[\u4E00-\u9FD5]{2,}")
 #: Adjectives (a) do not open one: 重要内容, 有力措施, 不同程度 are descriptions, not terms.
 _FIRST_TAGS = frozenset("n nz nt ns vn an b j ng l".split())
 _LAST_TAGS = frozenset("n nz nt ns vn an j ng l".split())
-#: Words of scope that open a phrase without making it a term (全国人民, 广大群众, 整个国民经济, 各级政府).
-SCOPE_WORDS = frozenset(
-    "全国 全体 整个 广大 各级 各族 各国 我国 本国 一切 所有 各项 各类 各种 有关 相关 一些 许多".split()
-)
 
 
 @dataclass(frozen=True)
