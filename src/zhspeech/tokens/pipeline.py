@@ -39,10 +39,18 @@ def _small_int(values: np.ndarray) -> np.ndarray:
     return values.astype(np.int64)
 
 
-def _word_flags(vocab: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per vocabulary entry: is_punct, is_word, is_stop."""
+#: Tags of terms (from the lexicon or the text) that stay words even when written in numerals only (十三五, 三五).
+_TERM_TAGS = frozenset({"nz", "n", "j", "l", "i", "nt", "ns"})
+
+
+def _word_flags(vocab: list[str], tags: list[str] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per vocabulary entry: is_punct, is_word, is_stop. A token of numerals only is a number, not a word, unless
+    the lexicon or the text gives it a term's tag (十三五, the 13th five-year plan)."""
     punct = np.array([not any(ch.isalnum() for ch in w) for w in vocab], dtype=bool)
-    number = np.array([_NUMBER.fullmatch(w) is not None for w in vocab], dtype=bool)
+    tags = tags if tags is not None else ["m"] * len(vocab)
+    number = np.array(
+        [_NUMBER.fullmatch(w) is not None and t not in _TERM_TAGS for w, t in zip(vocab, tags)], dtype=bool
+    )
     word = ~punct & ~number
     stop = word & np.array([w in _stopset() for w in vocab], dtype=bool)
     return punct, word, stop
@@ -80,7 +88,7 @@ def _assemble(
     codes = remap[seg.codes]
     tag_names = sorted(set(tags))
     tag_codes = np.array([tag_names.index(t) for t in tags], dtype=np.int8)
-    punct, word, stop = _word_flags(vocab)
+    punct, word, stop = _word_flags(vocab, tags)
     norm = pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype=object))
     table = pd.DataFrame(
         {
@@ -238,7 +246,8 @@ def tokenize(text: str, *, n_jobs: int = 1, lexicon: lx.LexiconArg = None, terms
     2. **Terms the text marks** (:func:`marked_terms`), found afresh in every text: short quoted terms
        (“数字鸿沟”), 《…》 titles, numbered formulas (四项原则, 三个倡导) and organization names (…组织, …论坛,
        …委员会).
-    3. **Multiword terms** (:func:`multiword_pairs`): adjacent content words that recur as a unit in the text.
+    3. **Multiword terms** (:func:`multiword_chains`): sequences of two to five adjacent content words that recur
+       as a unit in the text.
 
     :func:`zhspeech.text_terms` shows layers 2 and 3 for a text: each term, where it came from, how often it
     occurs, and whether it was added (or why not).
