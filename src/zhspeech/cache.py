@@ -3,6 +3,10 @@
 An entry's key hashes everything its value depends on, so a changed input, a changed line of code or an upgraded
 library never reads a stale entry. Entries live under ``config.CACHE_DIR`` (``ZHSPEECH_CACHE`` overrides it); the
 cache is an optimization only — any error reading or writing it falls back to computing the value.
+
+Each namespace keeps its most recently used entries (a read counts as a use): ``KEEP`` of them, or the number
+``LIMITS`` gives for the namespaces with one entry per document, so a corpus read a second time finds all of its
+documents' entries instead of the last few.
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ from . import config
 
 T = TypeVar("T")
 KEEP = 16  # entries kept per namespace; older ones (from earlier texts or code) are removed
+#: Entries kept in the namespaces written once per document: token tables (a few hundred kB each) and a corpus
+#: document's record and term counts (tens of kB).
+LIMITS: dict[str, int] = {"tokens": 2048, "corpus": 8192, "corpusseq": 8192, "corpusmerged": 8192}
+_MISSING: Any = object()
 _LIBRARIES = ("jieba", "pandas", "numpy", "stopwordsiso")
 
 
@@ -51,23 +59,39 @@ def key(namespace: str, parts: Iterable[str | bytes | Path]) -> str:
 
 def cached(entry: str, compute: Callable[[], T]) -> T:
     """The value stored under ``entry``, or ``compute()`` stored there."""
+    value = get(entry, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        # entries are pickles written atomically: notebooks running side by side on an empty cache may each compute
+        # the same entry, but the values are identical, so the last write simply wins
+        put(entry, value)
+    return value
+
+
+def get(entry: str, default: Any = None) -> Any:
+    """The value stored under ``entry``, or ``default`` when there is none (or it cannot be read)."""
     path = config.CACHE_DIR / f"{entry}.pickle"
     try:
         with open(path, "rb") as f:
-            return pickle.load(f)
+            value = pickle.load(f)
     except Exception:  # missing, unreadable or from another Python: recompute
+        return default
+    try:
+        os.utime(path)  # a read is a use: pruning removes the least recently used entries
+    except OSError:
         pass
-    value = compute()
-    # entries are pickles written atomically: notebooks running side by side on an empty cache may each compute
-    # the same entry, but the values are identical, so the last write simply wins
-    _store(path, value)
     return value
+
+
+def put(entry: str, value: Any) -> None:
+    """Store ``value`` under ``entry`` (best effort: nothing happens when it cannot be pickled or written)."""
+    _store(config.CACHE_DIR / f"{entry}.pickle", value)
 
 
 def _store(path: Path, value: Any) -> None:
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except pickle.PicklingError:
+    except (pickle.PicklingError, TypeError, AttributeError):
         return
     if write_atomic(path, data):
         _prune(path)
@@ -93,7 +117,23 @@ def write_atomic(path: Path, data: bytes) -> bool:
 
 
 def _prune(path: Path) -> None:
+    """Remove the least recently used entries of ``path``'s namespace beyond its limit (``LIMITS``, else ``KEEP``).
+    The folder is listed by name only; entries are looked at (stat) only when there are too many."""
     namespace = path.name.rsplit("-", 1)[0]
-    entries = sorted(path.parent.glob(f"{namespace}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    limit = LIMITS.get(namespace, KEEP)
+    try:
+        with os.scandir(path.parent) as found:
+            names = [e.name for e in found if e.name.endswith(".pickle") and e.name.rsplit("-", 1)[0] == namespace]
+        if len(names) <= limit:
+            return
+        entries = []
+        for name in names:
+            try:
+                entries.append(((path.parent / name).stat().st_mtime_ns, name))
+            except OSError:  # removed meanwhile by another process
+                continue
+        entries.sort(reverse=True)
+        for _, name in entries[limit:]:
+            (path.parent / name).unlink(missing_ok=True)
+    except OSError:
+        return

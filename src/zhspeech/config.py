@@ -32,6 +32,8 @@ THEMES_PATH: Path = CODEBOOKS_DIR / f"{DEFAULT_CODEBOOK}.yml"
 SPEECH_CODEBOOK: str = "cyberspace"
 #: Name lists for zhspeech.entities (historical figures, former places); see the header of each file.
 ENTITIES_DIR: Path = DATA_DIR / "entities"
+#: The shipped corpus: 49 government work reports, 1954–2017 (see its SOURCE.md); the corpus notebook's default.
+CORPUS_DIR: Path = RAW_DIR / "corpus" / "gov_work_reports"
 NOTEBOOKS_DIR: Path = PROJ_ROOT / "notebooks"
 REPORTS_DIR: Path = PROJ_ROOT / "reports"
 FIGURES_DIR: Path = Path(os.environ.get("ZHSPEECH_FIGURES", PROJ_ROOT / "figures"))

@@ -56,3 +56,8 @@ class NotebookFailed(Exception):
     def where(self) -> str:
         """``at cell 4 (y = x + 1)``, or ``before its first cell`` / ``as its kernel started`` (cell 0)."""
         return f"at cell {self.cell} ({self.source})" if self.cell else self.source
+
+
+class CorpusError(SpeechError):
+    """A corpus source with no document to read: an empty folder, a pattern matching nothing, a table without
+    its text column."""

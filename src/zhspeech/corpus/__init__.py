@@ -1,0 +1,26 @@
+"""Corpus: many documents read as one — inputs, per-document tokens cached on disk, the document-term matrix,
+execution on one machine or a Dask cluster.
+
+Names load on first use, so ``from zhspeech.corpus.dtm import DocumentTermMatrix`` does not import the tokenizer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .corpus import Corpus as Corpus
+    from .corpus import TermCounts as TermCounts
+    from .dtm import DocumentTermMatrix as DocumentTermMatrix
+
+_LAZY = {"Corpus": "corpus", "TermCounts": "corpus", "DocumentTermMatrix": "dtm"}
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
