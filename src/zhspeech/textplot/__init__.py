@@ -11,6 +11,7 @@ from .charts import (
     textplot_wordcloud,
     textplot_xray,
 )
+from .compare import textplot_heatmap, textplot_keyness_compare, textplot_scatter, textplot_trajectories
 from .fonts import CjkFont, cjk_font
 from .plotstyle import decorate, savefig, style
 
@@ -20,13 +21,17 @@ __all__ = [
     "decorate",
     "savefig",
     "style",
+    "textplot_heatmap",
     "textplot_keyness",
+    "textplot_keyness_compare",
     "textplot_network",
     "textplot_outline",
+    "textplot_scatter",
     "textplot_sentence_lengths",
     "textplot_terms",
     "textplot_themes",
     "textplot_timeline",
+    "textplot_trajectories",
     "textplot_wordcloud",
     "textplot_xray",
 ]
