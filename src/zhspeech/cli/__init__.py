@@ -12,14 +12,14 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import SpeechError
-from . import outline, report, rhetoric, themes, vocab
+from . import compare, corpus, outline, report, rhetoric, themes, vocab
 from ._output import emit_json
 
 __all__ = ["build_parser", "emit_json", "main"]
 
 # heavy libraries (jieba, scikit-learn, matplotlib) are imported inside the command handlers, so that
 # ``zhspeech outline`` never loads them
-_GROUPS = (outline, vocab, rhetoric, themes, report)
+_GROUPS = (outline, vocab, rhetoric, themes, compare, corpus, report)
 
 
 def build_parser() -> argparse.ArgumentParser:
