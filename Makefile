@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SPEECH ?= data/raw/ren_xianliang_cyberspace_community_2024.md
 YEAR   ?= 2024
+CORPUS ?= data/raw/corpus/gov_work_reports
+A      ?= $(CORPUS)/2016政府工作报告_李克强.txt
+B      ?= $(CORPUS)/2017政府工作报告_李克强.txt
 OUT    ?= reports
 
 .DEFAULT_GOAL := help
@@ -21,8 +24,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv (if missing) and install the kit with its test tools
 
-report: $(STAMP) ## execute every notebook on SPEECH, write figures/ and the HTML report in reports/
-	$(BIN)/zhspeech report $(SPEECH) --out $(OUT) --year $(YEAR) --figures figures
+report: $(STAMP) ## execute every notebook (SPEECH; A vs B; CORPUS), write figures/ and the HTML report in reports/
+	$(BIN)/zhspeech report $(SPEECH) --year $(YEAR) --compare $(A) $(B) --corpus $(CORPUS) --out $(OUT) --figures figures
 
 test: $(STAMP) ## run every test: notebooks, report and browser included (what CI runs)
 	$(BIN)/python -m pytest

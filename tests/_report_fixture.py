@@ -6,8 +6,9 @@
   work report in data/raw/corpus) into which HTML has been pasted — a title with ``<img onerror=…>``, a ``<script>``,
   ``<br>``, ``&nbsp;``, an ``<svg onload=…>`` heading — run with ``MPLBACKEND=Agg`` in the environment, as on a
   server or in CI.
-- ``first_speech_notebooks``: every notebook executed with papermill on the kit's own speech (what
-  tests/report/test_notebooks.py checks), without the HTML.
+- ``first_speech_notebooks``: every notebook executed with papermill — the speech notebooks on the kit's own speech,
+  the compare and corpus notebooks on their defaults (the shipped corpus) — without the HTML (what
+  tests/report/test_notebooks.py checks).
 
 Pytest would run a session fixture imported into two modules once per module, so the runs are cached here.
 """
@@ -26,6 +27,7 @@ import nbformat
 from zhspeech import cli, config
 from zhspeech.errors import NotebookFailed
 from zhspeech.report._kernels import execute_notebook
+from zhspeech.report.build import notebook_kind
 
 #: A made-up speech: traditional characters, a title, a byline, a date line, no headings, no markup.
 TRADITIONAL_SPEECH = """攜手構建開放包容的數字未來
@@ -176,10 +178,12 @@ def first_speech_notebooks(tmp_path_factory) -> dict[str, Executed]:
         root = tmp_path_factory.mktemp("notebooks")
         figures = root / "figures"
         figures.mkdir()
-        parameters = {"SPEECH_PATH": str(config.SPEECH_PATH), "OUTPUT_DIR": str(figures), "YEAR": config.SPEECH_YEAR}
+        speech = {"SPEECH_PATH": str(config.SPEECH_PATH), "YEAR": config.SPEECH_YEAR}
         env = {"ZHSPEECH_FIGURES": str(figures), "PYTHONHASHSEED": "0"}
         for notebook in sorted(p for p in config.NOTEBOOKS_DIR.glob("*.ipynb") if not p.name.startswith(".")):
             log = root / f"{notebook.stem}.kernel.log"
+            # the speech notebooks on the kit's speech; the compare and corpus notebooks on their defaults
+            parameters = {**(speech if notebook_kind(notebook) == "speech" else {}), "OUTPUT_DIR": str(figures)}
             try:
                 nb = execute_notebook(notebook, root / notebook.name, parameters, env=env, kernel_log=log)
                 failure = None

@@ -28,6 +28,8 @@ from .errors import CodebookError, LexiconError, OptionError, SpeechError, Table
 from .text import Speech, load, parse
 
 if TYPE_CHECKING:  # names for IDEs and type checkers; at run time they load on first use (see _LAZY)
+    from .corpus.corpus import Corpus as Corpus
+    from .corpus.dtm import DocumentTermMatrix as DocumentTermMatrix
     from .report.build import build_report as build_report
     from .report.html import describe_speech as describe_speech
     from .report.html import package_versions as package_versions
@@ -52,12 +54,24 @@ if TYPE_CHECKING:  # names for IDEs and type checkers; at run time they load on 
     from .textplot.charts import textplot_timeline as textplot_timeline
     from .textplot.charts import textplot_wordcloud as textplot_wordcloud
     from .textplot.charts import textplot_xray as textplot_xray
+    from .textplot.compare import textplot_heatmap as textplot_heatmap
+    from .textplot.compare import textplot_keyness_compare as textplot_keyness_compare
+    from .textplot.compare import textplot_scatter as textplot_scatter
+    from .textplot.compare import textplot_trajectories as textplot_trajectories
     from .textplot.fonts import cjk_font as cjk_font
     from .textplot.plotstyle import decorate as decorate
     from .textplot.plotstyle import savefig as savefig
     from .textplot.plotstyle import style as style
+    from .textstat.change import textstat_first_last as textstat_first_last
+    from .textstat.change import textstat_new_terms as textstat_new_terms
+    from .textstat.change import textstat_trajectories as textstat_trajectories
     from .textstat.collocations import textstat_collocations as textstat_collocations
+    from .textstat.compare import textstat_compare as textstat_compare
+    from .textstat.compare import textstat_compare_groups as textstat_compare_groups
     from .textstat.diversity import textstat_diversity as textstat_diversity
+    from .textstat.editions import edition_diff_html as edition_diff_html
+    from .textstat.editions import textstat_edition_diff as textstat_edition_diff
+    from .textstat.editions import textstat_section_alignment as textstat_section_alignment
     from .textstat.frequency import textstat_frequency as textstat_frequency
     from .textstat.frequency import textstat_ngrams as textstat_ngrams
     from .textstat.frequency import textstat_pos as textstat_pos
@@ -77,6 +91,7 @@ if TYPE_CHECKING:  # names for IDEs and type checkers; at run time they load on 
     from .tokens.lexicon import load_lexicon as load_lexicon
     from .tokens.pipeline import text_terms as text_terms
     from .tokens.pipeline import tokenize as tokenize
+    from .tokens.shared import shared_tokens as shared_tokens
     from .tokens.stopwords import stopwords as stopwords
 
 # public name -> module that defines it
@@ -134,6 +149,22 @@ _LAZY: dict[str, str] = {
     "textplot_network": "textplot.charts",
     "textplot_timeline": "textplot.charts",
     "textplot_outline": "textplot.charts",
+    # comparisons and corpora: two speeches, many speeches, editions
+    "Corpus": "corpus.corpus",
+    "DocumentTermMatrix": "corpus.dtm",
+    "textstat_compare": "textstat.compare",
+    "textstat_compare_groups": "textstat.compare",
+    "textstat_trajectories": "textstat.change",
+    "textstat_first_last": "textstat.change",
+    "textstat_new_terms": "textstat.change",
+    "textstat_section_alignment": "textstat.editions",
+    "textstat_edition_diff": "textstat.editions",
+    "edition_diff_html": "textstat.editions",
+    "shared_tokens": "tokens.shared",
+    "textplot_keyness_compare": "textplot.compare",
+    "textplot_scatter": "textplot.compare",
+    "textplot_trajectories": "textplot.compare",
+    "textplot_heatmap": "textplot.compare",
     # report: every notebook → an HTML report
     "build_report": "report.build",
     "describe_speech": "report.html",
@@ -155,7 +186,15 @@ __all__ = [
 ]
 
 
+#: Stage subpackages reachable as attributes (``zhspeech.corpus.latest``) without importing them first.
+_SUBPACKAGES = frozenset(
+    {"corpus", "explore", "report", "rhetoric", "text", "textplot", "textstat", "themes", "tokens"}
+)
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'zhspeech' has no attribute {name!r}")

@@ -14,13 +14,19 @@ import pytest
 from _report_fixture import Executed, figure_snapshot, first_speech_notebooks
 
 from zhspeech import config
+from zhspeech.report.build import notebook_kind
 
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = sorted(p for p in config.NOTEBOOKS_DIR.glob("*.ipynb") if not p.name.startswith("."))
 IDS = [p.stem for p in NOTEBOOKS]
 GLYPH_MISSING = re.compile(r"Glyph \d+ [^\n]*missing from[^\n]*")
-PARAMETERS = ("SPEECH_PATH", "OUTPUT_DIR", "YEAR")
+#: The parameters each kind of notebook declares (``zhspeech.report.build.KINDS`` names the kinds).
+PARAMETERS = {
+    "speech": ("SPEECH_PATH", "OUTPUT_DIR", "YEAR"),
+    "compare": ("A_PATH", "B_PATH", "OUTPUT_DIR"),
+    "corpus": ("CORPUS_PATH", "OUTPUT_DIR"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +56,9 @@ def _texts(nb: nbformat.NotebookNode):
 def test_there_are_notebooks():
     assert NOTEBOOKS, f"no notebooks in {config.NOTEBOOKS_DIR}"
     assert NOTEBOOKS[0].name == "00_overview.ipynb"
+    kinds = {p.stem: notebook_kind(p) for p in NOTEBOOKS}
+    assert kinds.get("05_compare") == "compare" and kinds.get("06_corpus") == "corpus"
+    assert {kinds[p.stem] for p in NOTEBOOKS[:5]} == {"speech"}
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
@@ -107,7 +116,8 @@ def test_title_parameters_and_link_to_next(notebook):
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
     declared = {p["name"] for p in papermill.inspect_notebook(str(notebook)).values()}
-    assert set(PARAMETERS) <= declared, f"parameters cell lacks {set(PARAMETERS) - declared}"
+    wanted = set(PARAMETERS[notebook_kind(notebook)])
+    assert wanted <= declared, f"parameters cell lacks {wanted - declared}"
     position = NOTEBOOKS.index(notebook)
     if position + 1 < len(NOTEBOOKS):
         last = [c for c in nb.cells if c.cell_type == "markdown"][-1]

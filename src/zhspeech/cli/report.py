@@ -1,4 +1,9 @@
-"""``zhspeech report PATH [--out DIR] [--year YYYY] [--figures DIR] [--jobs N]``: every notebook on one speech, as HTML.
+"""``zhspeech report INPUT… [--compare A B] [--corpus PATH…] [--out DIR] [--year YYYY] [--figures DIR] [--jobs N]``:
+the notebooks on a speech, a pair of speeches or a corpus, as HTML.
+
+What runs depends on the inputs: one speech file runs the speech notebooks (00–04 and 07); two files run the compare
+notebook (05) on A then B; a folder, a glob, a table (.csv/.jsonl/.parquet) or three or more files run the corpus
+notebook (06). ``--compare`` and ``--corpus`` add those notebooks to a speech's report, so one index links all.
 
 Exit codes: 0 report written; 1 a notebook failed (the message names the notebook and the cell); 2 bad input.
 """
@@ -8,19 +13,32 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from ..errors import NotebookFailed
+from ..errors import NotebookFailed, SpeechError
 from ._output import add_year, parse_year, positive
+
+#: Suffixes of a table of documents (one row per text), read as a corpus.
+TABLES = (".csv", ".jsonl", ".parquet")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="execute every notebook on a speech and write an HTML report",
-        description="Execute every notebook (00–04) on PATH and write them as HTML pages with an index.html. "
-        "Exits 1 naming the notebook and cell if one fails (no index.html is left then), 2 on bad input.",
+        help="execute the notebooks on a speech, two speeches or a corpus and write an HTML report",
+        description="Execute the notebooks and write them as HTML pages with an index.html. One speech file runs "
+        "the speech notebooks (00–04 and 07); two files run the comparison (05, A then B); a folder, a glob, a table "
+        "(.csv/.jsonl/.parquet) or three or more files run the corpus notebook (06). Exits 1 naming the notebook "
+        "and cell if one fails (no index.html is left then), 2 on bad input.",
     )
-    parser.add_argument("path", metavar="PATH", help="the speech: a UTF-8/GB18030/UTF-16 text or markdown file")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="a speech file; or two speech files (A B); or a folder, glob, table or several files (a corpus)",
+    )
+    parser.add_argument("--compare", nargs=2, metavar=("A", "B"), help="also compare speech A with speech B (05)")
+    parser.add_argument("--corpus", nargs="+", metavar="PATH", help="also read a corpus: folder, glob, table (06)")
     parser.add_argument("--out", default="reports", metavar="DIR", help="folder for the report (default: reports)")
     add_year(parser)
     parser.add_argument("--figures", metavar="DIR", help="folder for the figures (default: OUT/figures)")
@@ -32,10 +50,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=handle_report)
 
 
+def _is_corpus(path: str) -> bool:
+    p = Path(path)
+    return p.is_dir() or p.suffix.lower() in TABLES or any(ch in path for ch in "*?[")
+
+
+def report_inputs(args: argparse.Namespace) -> dict:
+    """The keyword arguments of ``build_report`` the positional inputs and options stand for."""
+    inputs: list[str] = args.inputs
+    chosen: dict = {"path": None, "compare": args.compare, "corpus": args.corpus}
+    if len(inputs) == 1 and not _is_corpus(inputs[0]):
+        chosen["path"] = inputs[0]
+    elif len(inputs) == 2 and not any(map(_is_corpus, inputs)):
+        if args.compare:
+            raise SpeechError("two speeches given and --compare too: give the pair once")
+        chosen["compare"] = inputs
+    else:
+        if args.corpus:
+            raise SpeechError("a corpus given and --corpus too: give the corpus once")
+        chosen["corpus"] = inputs[0] if len(inputs) == 1 else inputs
+    if args.year is not None and chosen["path"] is None:
+        raise SpeechError("--year is the year of one speech: the pair and the corpus read their own years")
+    return chosen
+
+
 def handle_report(args: argparse.Namespace) -> int:
     from ..report.build import build_report  # papermill and nbconvert: loaded for this command only
 
     jobs = None if args.jobs is None else positive(args.jobs, "--jobs")
+    chosen = report_inputs(args)
     done: list[str] = []
 
     def progress(line: str) -> None:
@@ -45,7 +88,14 @@ def handle_report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         index = build_report(
-            args.path, args.out, year=parse_year(args.year), figures=args.figures, jobs=jobs, progress=progress
+            chosen["path"],
+            args.out,
+            compare=chosen["compare"],
+            corpus=chosen["corpus"],
+            year=parse_year(args.year),
+            figures=args.figures,
+            jobs=jobs,
+            progress=progress,
         )
     except NotebookFailed as exc:
         kept = f"executed notebook kept at {exc.executed}; " if exc.executed.exists() else ""

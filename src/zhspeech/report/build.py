@@ -1,8 +1,11 @@
-"""Execute every notebook on one speech and write the HTML report: the plan, the runner and its order of work.
+"""Execute the notebooks on a speech, a pair of speeches or a corpus and write the HTML report: the plan, the
+runner and its order of work.
 
-``build_report`` reads the speech first (bad input raises ``SpeechError`` before any notebook runs), then executes
-each notebook of ``config.NOTEBOOKS_DIR`` with papermill, passing ``SPEECH_PATH``, ``OUTPUT_DIR`` (the figure
-folder) and ``YEAR`` (as given, or None), and renders each to HTML (``report.html``); ``index.html`` is written
+Each notebook of ``config.NOTEBOOKS_DIR`` is of one kind, named by the parameters its ``parameters`` cell declares
+(:data:`KINDS`): a *speech* notebook (``SPEECH_PATH``, ``YEAR``), a *compare* notebook (``A_PATH``, ``B_PATH``) or a
+*corpus* notebook (``CORPUS_PATH``); every one also takes ``OUTPUT_DIR`` (the figure folder). ``build_report`` checks
+its inputs first (bad input raises ``SpeechError`` before any notebook runs), then executes the notebooks of the
+kinds it was given inputs for with papermill and renders each to HTML (``report.html``); ``index.html`` is written
 last, only when every notebook succeeded. Kernels are handled in ``report._kernels``.
 """
 
@@ -24,14 +27,46 @@ from ..errors import NotebookFailed, SpeechError
 from ..text.model import Speech
 from ..text.read import load
 from ._kernels import _Kernels, _one_line, execute_notebook
-from .html import NotebookPage, _exporter, _glyph_warnings, _index_html, _title_and_summary, render_html
+from .html import NotebookPage, _exporter, _glyph_warnings, _header, _index_html, _title_and_summary, render_html
 
 if TYPE_CHECKING:  # pragma: no cover
     import nbformat
 
 
-def notebook_paths(notebooks: str | Path | Sequence[str | Path] | None = None) -> list[Path]:
-    """The notebooks a report runs: those of a folder (default ``config.NOTEBOOKS_DIR``), sorted by name."""
+#: The kinds of notebook, each named by the parameters its ``parameters`` cell declares (first match wins; a
+#: notebook declaring none of them is a speech notebook).
+KINDS: dict[str, tuple[str, ...]] = {
+    "compare": ("A_PATH", "B_PATH"),
+    "corpus": ("CORPUS_PATH",),
+    "speech": ("SPEECH_PATH",),
+}
+
+
+def notebook_kind(notebook: str | Path) -> str:
+    """``"speech"``, ``"compare"`` or ``"corpus"``: which inputs the notebook takes (see :data:`KINDS`)."""
+    import papermill
+
+    try:
+        declared = set(papermill.inspect_notebook(str(notebook)))
+    except Exception:  # unreadable: it fails when executed, with the notebook named
+        return "speech"
+    return next((kind for kind, names in KINDS.items() if set(names) <= declared), "speech")
+
+
+def notebook_paths(
+    notebooks: str | Path | Sequence[str | Path] | None = None, *, kinds: Sequence[str] | None = ("speech",)
+) -> list[Path]:
+    """The notebooks a report runs: those of a folder (default ``config.NOTEBOOKS_DIR``), sorted by name, or the
+    list given; only those of ``kinds`` (default: the speech notebooks; ``None``: every kind)."""
+    paths = _notebook_files(notebooks)
+    if kinds is not None:
+        paths = [p for p in paths if notebook_kind(p) in kinds]
+        if not paths:
+            raise SpeechError(f"no {' or '.join(kinds)} notebook in {notebooks or config.NOTEBOOKS_DIR}")
+    return paths
+
+
+def _notebook_files(notebooks: str | Path | Sequence[str | Path] | None) -> list[Path]:
     if notebooks is None or isinstance(notebooks, (str, Path)):
         folder = Path(notebooks) if notebooks is not None else config.NOTEBOOKS_DIR
         paths = sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
@@ -96,15 +131,66 @@ def _remember_timings(pages: list[NotebookPage], paths: list[Path]) -> None:
 
 
 @dataclass
+class _Inputs:
+    """What a report reads, checked before any notebook runs: a speech, a pair, a corpus (any of them)."""
+
+    speech: Speech | None = None
+    pair: tuple[Speech, Speech] | None = None
+    corpus: list[str] | None = None  # the corpus source: folder, glob, table or files, as given
+    documents: int = 0  # documents the corpus source lists
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        given = {"speech": self.speech, "compare": self.pair, "corpus": self.corpus}
+        return tuple(kind for kind in KINDS if given[kind] is not None)
+
+    def parameters(self, kind: str, year: int | None) -> dict:
+        if kind == "speech":
+            assert self.speech is not None and self.speech.path is not None
+            return {"SPEECH_PATH": str(self.speech.path.resolve()), "YEAR": year}
+        if kind == "compare":
+            assert self.pair is not None
+            return {"A_PATH": str(self.pair[0].path.resolve()), "B_PATH": str(self.pair[1].path.resolve())}
+        assert self.corpus is not None
+        resolved = [str(Path(c).resolve()) if Path(c).exists() else c for c in self.corpus]
+        return {"CORPUS_PATH": resolved[0] if len(resolved) == 1 else resolved}
+
+
+def _read_inputs(
+    path: str | Path | None,
+    compare: Sequence[str | Path] | None,
+    corpus: str | Path | Sequence[str | Path] | None,
+    year: int | None,
+) -> _Inputs:
+    """Read the speech and the pair, list the corpus: a ``SpeechError`` for bad input, before anything runs."""
+    inputs = _Inputs()
+    if path is not None:
+        inputs.speech = load(path, year=year)  # the year given, else the date line's or the file name's
+    if compare is not None:
+        if isinstance(compare, (str, Path)) or len(compare) != 2:
+            raise SpeechError("compare needs exactly two speeches: A (the earlier or reference) and B")
+        inputs.pair = (load(compare[0]), load(compare[1]))
+    if corpus is not None:
+        from ..corpus.inputs import list_sources
+
+        given = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+        sources = list_sources(given[0] if len(given) == 1 else given)
+        inputs.corpus, inputs.documents = [str(c) for c in given], len(sources)
+    if not inputs.kinds:
+        raise SpeechError("nothing to report on: give a speech, two speeches to compare, or a corpus")
+    return inputs
+
+
+@dataclass
 class _Plan:
     """What one report runs, and where it writes: checked and prepared before any notebook starts."""
 
-    speech: Speech
+    inputs: _Inputs
     paths: list[Path]
     jobs: int
     out: Path
     figures: Path
-    parameters: dict
+    parameters: dict[Path, dict]  # per notebook: the parameters of its kind, OUTPUT_DIR included
     env: dict[str, str]
 
     @property
@@ -113,16 +199,15 @@ class _Plan:
 
 
 def _plan(
-    path: str | Path,
+    inputs: _Inputs,
     out: str | Path,
     year: int | None,
     figures: str | Path | None,
     notebooks: str | Path | Sequence[str | Path] | None,
     jobs: int | None,
 ) -> _Plan:
-    """Read the speech, check the options, make the folders and remove what an earlier report left there."""
-    speech = load(path, year=year)  # the year given, else the date line's or the file name's
-    paths = notebook_paths(notebooks)
+    """Choose the notebooks, check the options, make the folders and remove what an earlier report left there."""
+    paths = notebook_paths(notebooks, kinds=inputs.kinds)
     if jobs is not None:
         jobs = check_positive("jobs", jobs)
     jobs = default_jobs(len(paths)) if jobs is None else min(jobs, len(paths))
@@ -135,9 +220,10 @@ def _plan(
     for stale in [out / "index.html", *(out / f"{p.stem}{ext}" for p in paths for ext in (".html", ".ipynb"))]:
         stale.unlink(missing_ok=True)
     # YEAR is the year as given (None when not): each notebook loads the speech with it and resolves it as above
-    parameters = {"SPEECH_PATH": str(Path(path).resolve()), "OUTPUT_DIR": str(figures.resolve()), "YEAR": year}
+    shared = {"OUTPUT_DIR": str(figures.resolve())}
+    parameters = {p: {**inputs.parameters(notebook_kind(p), year), **shared} for p in paths}
     env = {"ZHSPEECH_FIGURES": str(figures.resolve()), "PYTHONHASHSEED": "0"}
-    return _Plan(speech, paths, jobs, out, figures, parameters, env)
+    return _Plan(inputs, paths, jobs, out, figures, parameters, env)
 
 
 class _Runner:
@@ -170,7 +256,7 @@ class _Runner:
             nb = execute_notebook(
                 notebook.resolve(),
                 executed,
-                self.plan.parameters,
+                self.plan.parameters[notebook],
                 env=self.plan.env,
                 kernel_log=self.logs / f"{notebook.stem}.kernel.log",
                 kernels=self.kernels,
@@ -230,7 +316,7 @@ class _Runner:
 
 
 def build_report(
-    path: str | Path,
+    path: str | Path | None,
     out: str | Path,
     *,
     year: int | None = None,
@@ -238,9 +324,16 @@ def build_report(
     notebooks: str | Path | Sequence[str | Path] | None = None,
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
+    compare: Sequence[str | Path] | None = None,
+    corpus: str | Path | Sequence[str | Path] | None = None,
 ) -> Path:
-    """Execute every notebook on the speech at ``path`` and write the HTML report into ``out``; return index.html.
+    """Execute the notebooks on a speech, two speeches and/or a corpus and write the HTML report into ``out``;
+    return index.html.
 
+    ``path``: the speech the speech notebooks (00–04 and 07) read (``None``: none of them runs). ``compare``: two
+    speeches (A, the earlier or reference, then B) for the compare notebook (05). ``corpus``: a folder, a glob, a table
+    (CSV, JSONL, Parquet) or a list of files for the corpus notebook (06). Only the notebooks of the kinds given
+    run; the index page links them all. ``year`` is the speech's year (the pair and the corpus read their own).
     ``figures`` is where notebooks write figures (default ``out/figures``); ``notebooks`` a folder or a list of
     notebooks (default ``config.NOTEBOOKS_DIR``); ``jobs`` how many notebooks run at once, each in its own kernel
     (default :func:`default_jobs`: one per CPU; ``1`` runs them one after another). ``progress`` receives one line
@@ -251,9 +344,11 @@ def build_report(
     notebooks already running finish (their pages are written), none starts after a failure — and
     ``index.html`` does not exist.
     """
-    plan = _plan(path, out, year, figures, notebooks, jobs)
+    inputs = _read_inputs(path, compare, corpus, year)
+    plan = _plan(inputs, out, year, figures, notebooks, jobs)
     with tempfile.TemporaryDirectory(prefix="zhspeech-report-") as logs, ThreadPoolExecutor(plan.jobs) as pool:
         pages = _Runner(plan, pool, Path(logs), progress).run()
     _remember_timings(pages, plan.paths)
-    plan.index.write_text(_index_html(plan.speech, pages, plan.figures, plan.out), encoding="utf-8")
+    header = _header(inputs)
+    plan.index.write_text(_index_html(header, pages, plan.figures, plan.out), encoding="utf-8")
     return plan.index

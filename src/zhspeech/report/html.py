@@ -21,6 +21,8 @@ from ..text.model import Speech
 if TYPE_CHECKING:  # pragma: no cover
     import nbformat
 
+    from .build import _Inputs
+
 
 #: Packages whose versions the hub notebook and the index report (distribution names).
 PACKAGES = ("pandas", "jieba", "matplotlib", "wordcloud", "scikit-learn", "networkx", "zhspeech")
@@ -145,13 +147,30 @@ def shown_parameters(nb: nbformat.NotebookNode, folder: Path) -> nbformat.Notebo
     return nb
 
 
+def without_widget_state(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of an executed notebook without its saved widget state (``metadata.widgets``), else ``nb`` itself.
+
+    Widgets (ipywidgets) need a running kernel. With their state saved, nbconvert's page would fetch the widget
+    manager from a CDN to draw them; without it, each widget output shows its ``text/html`` (else ``text/plain``)
+    form instead, and the page stays self-contained. Outputs that carry their own JavaScript inline (the term
+    explorer, searchable tables) are kept as they are."""
+    import nbformat
+
+    if "widgets" not in nb.get("metadata", {}):
+        return nb
+    metadata = {k: v for k, v in nb.metadata.items() if k != "widgets"}
+    return nbformat.from_dict({**nb, "metadata": metadata})
+
+
 def render_html(nb: nbformat.NotebookNode, notebook: Path, target: Path, *, names: set[str], exporter=None) -> None:
     """Write one executed notebook as a self-contained HTML page (images as data URIs).
 
-    The page shows the parameters without this machine's absolute paths (:func:`shown_parameters`)."""
+    The page shows the parameters without this machine's absolute paths (:func:`shown_parameters`) and widgets by
+    their static form (:func:`without_widget_state`)."""
     exporter = exporter or _exporter()
     resources = {"metadata": {"name": notebook.stem, "path": str(notebook.parent)}}
-    body, _ = exporter.from_notebook_node(shown_parameters(nb, target.parent), resources=resources)
+    page = without_widget_state(shown_parameters(nb, target.parent))
+    body, _ = exporter.from_notebook_node(page, resources=resources)
     target.write_text(_link_html(body, names), encoding="utf-8")
 
 
@@ -185,9 +204,52 @@ def describe_year(speech: Speech) -> str:
     return f"{speech.year} ({_YEAR_SOURCES.get(source, source)})" if source else str(speech.year)
 
 
-def _index_html(speech: Speech, pages: list[NotebookPage], figures: Path, out: Path) -> str:
+@dataclass(frozen=True)
+class IndexHeader:
+    """What the index page says about its inputs: title, byline, one paragraph, one line of provenance (HTML)."""
+
+    title: str
+    byline: str
+    summary: str
+    meta_html: str
+
+
+def _speech_meta(speech: Speech) -> str:
     esc = html.escape
-    title = speech.title or (speech.path.stem if speech.path else "speech")
+    source = speech.path.name if speech.path else "(text)"
+    digest = hashlib.sha256(speech.path.read_bytes()).hexdigest() if speech.path else ""
+    return (
+        f"Source: <code>{esc(source)}</code> ({esc(speech.encoding or '')}), sha256 <code>{esc(digest)}</code>; "
+        f"year: {esc(describe_year(speech))}."
+    )
+
+
+def _header(inputs: _Inputs) -> IndexHeader:
+    """The index header: the speech's when there is one, else the pair's, else the corpus'."""
+    metas = []
+    if inputs.pair is not None:
+        a, b = inputs.pair
+        metas.append(f"Compared: {_speech_meta(a)} → {_speech_meta(b)}")
+    if inputs.corpus is not None:
+        sources = ", ".join(f"<code>{html.escape(Path(c).name or c)}</code>" for c in inputs.corpus)
+        metas.append(f"Corpus: {sources} ({inputs.documents} files listed).")
+    if inputs.speech is not None:
+        speech = inputs.speech
+        title = speech.title or (speech.path.stem if speech.path else "speech")
+        byline = " ".join(x for x in (speech.byline.role, speech.byline.author) if x)
+        return IndexHeader(title, byline, describe_speech(speech), " ".join([_speech_meta(speech), *metas]))
+    if inputs.pair is not None:
+        a, b = inputs.pair
+        names = [s.title or (s.path.stem if s.path else "speech") for s in (a, b)]
+        summary = f"A: {describe_speech(a)} B: {describe_speech(b)}"
+        return IndexHeader(f"{names[0]} → {names[1]}", "Two speeches compared", summary, " ".join(metas))
+    label = ", ".join(Path(c).name or c for c in inputs.corpus)
+    summary = f"A corpus of {inputs.documents} files read as one: {label}."
+    return IndexHeader(f"Corpus: {label}", "", summary, " ".join(metas))
+
+
+def _index_html(header: IndexHeader, pages: list[NotebookPage], figures: Path, out: Path) -> str:
+    esc = html.escape
     toc = "\n".join(
         f'<li><a href="{esc(p.html.name)}">{esc(p.title)}</a>'
         f'<div class="summary">{_link_html(p.summary_html, {q.name for q in pages})}</div></li>'
@@ -201,16 +263,11 @@ def _index_html(speech: Speech, pages: list[NotebookPage], figures: Path, out: P
     versions = "\n".join(
         f"<tr><td>{esc(r.package)}</td><td>{esc(r.version)}</td></tr>" for r in package_versions().itertuples()
     )
-    source = speech.path.name if speech.path else "(text)"
-    digest = hashlib.sha256(speech.path.read_bytes()).hexdigest() if speech.path else ""
     return _INDEX.format(
-        title=esc(title),
-        byline=esc(" ".join(x for x in (speech.byline.role, speech.byline.author) if x)),
-        summary=esc(describe_speech(speech)),
-        source=esc(source),
-        sha=esc(digest),
-        encoding=esc(speech.encoding or ""),
-        year=esc(describe_year(speech)),
+        title=esc(header.title),
+        byline=esc(header.byline),
+        summary=esc(header.summary),
+        meta=header.meta_html,
         toc=toc,
         figures=figs or "<li>(none written)</li>",
         figdir=esc(rel.as_posix()),
@@ -243,7 +300,7 @@ td, th {{ border-bottom: 1px solid #ddd; padding: .2rem .8rem .2rem 0; text-alig
 <h1>{title}</h1>
 <p class="byline">{byline}</p>
 <p>{summary}</p>
-<p class="meta">Source: <code>{source}</code> ({encoding}), sha256 <code>{sha}</code>; year: {year}.</p>
+<p class="meta">{meta}</p>
 <h2>Notebooks</h2>
 <ol class="toc">
 {toc}

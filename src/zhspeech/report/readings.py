@@ -583,3 +583,197 @@ def entities(table: pd.DataFrame, *, top: int = 5) -> Reading:
         f"{_plural(len(table), 'name')} ({kinds}); the most frequent: {_counted(ranked, top, 'text')}. "
         f"{_int(once)} are named once — check those against the text, the tagger can take a phrase for a name."
     )
+
+
+# ---------------------------------------------------------------- two speeches, a corpus
+
+
+def _side_name(info: dict) -> str:
+    """A side of a comparison as a reading names it: its year and author, else its title, else its file."""
+    bits = [str(info[k]) for k in ("year", "author") if info.get(k)]
+    if bits:
+        return " ".join(bits)
+    return str(info.get("title") or info.get("path") or "?")
+
+
+def pair(table: pd.DataFrame) -> Reading:
+    """The two speeches of ``textstat_compare`` (``attrs["a"]``, ``attrs["b"]``): titles, years, authors, words."""
+    lines = []
+    for side in ("a", "b"):
+        info = table.attrs.get(side, {})
+        title = f"《{_md(info['title'])}》" if info.get("title") else _md(info.get("path") or "untitled")
+        who = _md(_side_name(info))
+        lines.append(f"**{side.upper()}**: {title} ({who}), {_int(info.get('words', 0))} words counted.")
+    merged = table.attrs.get("merged")
+    if merged:
+        lines.append(
+            f"Counted in one segmentation: {_int(merged[0])} runs of words joined in A and {_int(merged[1])} in B "
+            "where the other text had made them one term."
+        )
+    return _bullets(lines)
+
+
+def comparison(table: pd.DataFrame, *, top: int = 6) -> Reading:
+    """What ``textstat_compare`` says: terms tested, how many differ after the FDR adjustment, the strongest each
+    way by log-odds z (with their counts), and a caution when nothing is significant."""
+    if table.empty:
+        return Reading("No term is frequent enough in the two speeches together to compare.")
+    a, b = (_md(_side_name(table.attrs.get(s, {}))) for s in ("a", "b"))
+    significant = int((table["p_fdr"] < 0.05).sum())
+    lines = [
+        f"{_plural(len(table), 'term')} compared (stopwords left out); {_int(significant)} differ at p_fdr < 0.05; "
+        f"{_int((table['log_odds_z'].abs() >= 1.96).sum())} have |z| ≥ 1.96."
+    ]
+    for lean, name in (("b", b), ("a", a)):
+        rows = table[table["lean"] == lean].head(top)
+        said = _join(f"{_md(r.term)} ({_int(r.count_a)} → {_int(r.count_b)})" for r in rows.itertuples())
+        lines.append(f"Leaning {name}: {said}." if said else f"No term leans {name}.")
+    if significant == 0:
+        lines.append(
+            "No difference survives the adjustment: the two texts share most of their vocabulary, so read the "
+            "rankings as leads to check in context (KWIC), not as findings."
+        )
+    return _bullets(lines)
+
+
+def new_and_gone(table: pd.DataFrame, *, min_count: int = 3, top: int = 10) -> Reading:
+    """Terms of B absent from A and of A absent from B, used at least ``min_count`` times."""
+    new = table[(table["count_a"] == 0) & (table["count_b"] >= min_count)]
+    gone = table[(table["count_b"] == 0) & (table["count_a"] >= min_count)]
+    new = new.sort_values(["count_b", "term"], ascending=[False, True], kind="mergesort").head(top)
+    gone = gone.sort_values(["count_a", "term"], ascending=[False, True], kind="mergesort").head(top)
+    said_new = _join(f"{_md(r.term)} {_int(r.count_b)}" for r in new.itertuples()) or "none"
+    said_gone = _join(f"{_md(r.term)} {_int(r.count_a)}" for r in gone.itertuples()) or "none"
+    return _bullets([f"New in B (≥ {min_count}): {said_new}.", f"Gone from B (≥ {min_count} in A): {said_gone}."])
+
+
+def formula_change(a: pd.DataFrame, b: pd.DataFrame) -> Reading:
+    """Numbered formulas (``zhspeech.formulas``) of B that A lacks, and of A that B lacks."""
+    in_a, in_b = set(a["text"]), set(b["text"])
+    new, gone = sorted(in_b - in_a), sorted(in_a - in_b)
+    return _bullets(
+        [
+            f"{_plural(len(in_a), 'formula')} in A, {_plural(len(in_b), 'formula')} in B, {_int(len(in_a & in_b))} in "
+            "both.",
+            f"Only in B: {_join(_md(f) for f in new) or 'none'}.",
+            f"Only in A: {_join(_md(f) for f in gone) or 'none'}.",
+        ]
+    )
+
+
+def edition(diff: pd.DataFrame, alignment: pd.DataFrame) -> Reading:
+    """How much of A survives in B, from ``textstat_edition_diff`` and ``textstat_section_alignment``."""
+    counts = {op: int(diff.attrs.get(op, 0)) for op in ("equal", "changed", "added", "removed")}
+    paired = alignment[alignment["section_a"].notna() & alignment["section_b"].notna()]
+    lines = [
+        f"{_int(diff.attrs.get('sentences_a', 0))} sentences in A, {_int(diff.attrs.get('sentences_b', 0))} in B: "
+        f"{_int(counts['equal'])} unchanged, {_int(counts['changed'])} changed, {_int(counts['added'])} added, "
+        f"{_int(counts['removed'])} removed ({_num(100 * diff.attrs.get('unchanged_share', 0), 1)} % unchanged).",
+        f"{_plural(len(paired), 'section')} paired; {_int((alignment['how'] == 'added').sum())} only in B, "
+        f"{_int((alignment['how'] == 'removed').sum())} only in A.",
+    ]
+    if counts["equal"] + counts["changed"] < 0.2 * max(1, diff.attrs.get("sentences_b", 0)):
+        lines.append(
+            "Few sentences carry over: B is a new text on the same plan rather than a revised edition of A, so the "
+            "term comparison above says more than this list."
+        )
+    return _bullets(lines)
+
+
+def corpus_documents(documents: pd.DataFrame, skipped: pd.DataFrame, duplicates: pd.DataFrame) -> Reading:
+    """The corpus in a few lines: documents, years, authors, where the metadata came from, what was left out."""
+    years = documents["year"].dropna()
+    span = f"from {int(years.min())} to {int(years.max())}" if len(years) else "with no known year"
+    authors = documents["author"].dropna()
+    lines = [
+        f"{_plural(len(documents), 'document')} {span}, {_int(documents['words'].sum())} words; "
+        f"{_plural(authors.nunique(), 'author')} named.",
+    ]
+    for column in ("year", "author", "title"):
+        source = f"{column}_source"
+        if source in documents.columns:
+            counts = documents[source].fillna("unknown").value_counts()
+            lines.append(f"{column.capitalize()}: " + _join(f"{_int(n)} from the {_md(s)}" for s, n in counts.items()))
+    if len(skipped):
+        lines.append(f"Skipped: {_join(_md(p) for p in skipped['path'])} (see the table of skipped files).")
+    if len(duplicates):
+        lines.append(f"{_plural(len(duplicates), 'exact duplicate')} read once.")
+    return _bullets(lines)
+
+
+def trajectories(traj: pd.DataFrame, *, by: str = "year") -> Reading:
+    """For each term of ``textstat_trajectories``: its peak period and rate, and the periods using it."""
+    lines = []
+    for term, rows in traj.groupby("term", sort=False):
+        used = rows[rows["count"] > 0]
+        if used.empty:
+            lines.append(f"{_md(term)}: not used in any period.")
+            continue
+        peak = used.loc[used["per_10k"].idxmax()]
+        lines.append(
+            f"{_md(term)}: used in {_int(len(used))} of {_int(len(rows))} {by} periods, first {_md(used[by].iloc[0])},"
+            f" peak {_md(peak[by])} ({_num(peak['per_10k'], 1)} per 10k words)."
+        )
+    return _bullets(lines)
+
+
+def new_terms(new: pd.DataFrame, *, by: str = "year", top: int = 5, periods: int = 5) -> Reading:
+    """The last ``periods`` periods of ``textstat_new_terms``: how many terms each brought in and dropped."""
+    if new.empty:
+        return Reading("No period brings a term used at least the minimum number of times that no earlier one used.")
+    lines = []
+    for value in sorted(new[by].unique())[-periods:]:
+        rows = new[new[by] == value]
+        fresh = rows[rows["status"] == "new"]
+        dropped = rows[rows["status"] == "dropped"]
+        shown = _join(f"{_md(r.term)} {_int(r.count)}" for r in fresh.head(top).itertuples())
+        lines.append(
+            f"{_md(value)}: {_plural(len(fresh), 'new term')}"
+            + (f" ({shown})" if shown else "")
+            + f", {_int(len(dropped))} dropped."
+        )
+    return _bullets(lines)
+
+
+def groups(table: pd.DataFrame, *, top: int = 5) -> Reading:
+    """Each group's most distinctive terms against the rest (``textstat_compare_groups``), by log-odds z."""
+    if table.empty:
+        return Reading("No group uses any term distinctively enough to list.")
+    lines = []
+    for group, rows in table.groupby("group", sort=False):
+        best = rows[rows["log_odds_z"] > 0].head(top)
+        said = _join(f"{_md(r.term)} ({_num(r.log_odds_z, 1)})" for r in best.itertuples())
+        lines.append(f"{_md(group)}: {said or 'nothing distinctive'}.")
+    return _bullets(lines)
+
+
+def side_label(info: dict) -> str:
+    """A speech as a chart or table labels it (plain text): year and author, else title, else file."""
+    return _side_name(info)
+
+
+def frequent_terms(dtm: object, n: int = 9) -> list[str]:
+    """The ``n`` most frequent content words of a document-term matrix: not stopwords, two characters or more
+    (ties by term) — the default terms a corpus notebook follows over the years."""
+    totals = dtm.totals()  # type: ignore[attr-defined]
+    keep = ~dtm.stop & (totals.index.str.len() >= 2)  # type: ignore[attr-defined]
+    ranked = totals[keep].rename_axis("term").reset_index(name="count")
+    ranked = ranked.sort_values(["count", "term"], ascending=[False, True], kind="mergesort")
+    return ranked["term"].head(n).tolist()
+
+
+def changing_terms(dtm: object, n: int = 9, *, by: str = "year", pool: int = 200) -> list[str]:
+    """The ``n`` terms whose rate changes most across the periods of ``by``: among the ``pool`` most frequent
+    content words (:func:`frequent_terms`), those with the largest coefficient of variation of their rate per
+    10,000 words over the periods (standard deviation / mean) — the terms that rise and fall, not the ones every
+    period uses alike. The corpus notebook's default terms to follow."""
+    import numpy as np
+
+    candidates = frequent_terms(dtm, pool)
+    grouped = dtm.grouped(by)  # type: ignore[attr-defined]
+    columns = grouped.terms.get_indexer(candidates)
+    counts = grouped.matrix[:, columns].toarray().astype(float)
+    rates = counts / grouped.documents["words"].to_numpy(dtype=float)[:, None] * 1e4
+    spread = rates.std(axis=0) / np.maximum(rates.mean(axis=0), 1e-12)
+    order = sorted(range(len(candidates)), key=lambda i: (-spread[i], candidates[i]))
+    return [candidates[i] for i in order[:n]]
