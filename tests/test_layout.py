@@ -130,7 +130,9 @@ def test_no_function_longer_than_a_screen():
     assert not long, "functions over 60 lines: " + "; ".join(long)
 
 
-@pytest.mark.parametrize("stage", ["text", "tokens", "textstat", "themes", "rhetoric", "textplot", "report", "cli"])
+@pytest.mark.parametrize(
+    "stage", ["text", "tokens", "textstat", "themes", "rhetoric", "textplot", "corpus", "explore", "report", "cli"]
+)
 def test_each_stage_is_a_folder_with_its_tests(stage):
     assert (PACKAGE / stage / "__init__.py").is_file()
     assert list((config.PROJ_ROOT / "tests" / stage).glob("test_*.py")), f"tests/{stage}/ has no tests"

@@ -13,19 +13,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from _browser import CHROMIUM, require_browser
 from _report_fixture import MARKUP, TITLE, markup_report, traditional_report
 
 from zhspeech import config
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -37,20 +36,6 @@ ARGS = [
 ]
 ARTIFACTS = config.PROJ_ROOT / "test-artifacts"
 CJK_FONTS = ("Noto Sans CJK", "Noto Serif CJK", "Source Han", "WenQuanYi", "PingFang", "Microsoft YaHei")
-
-
-def _require_browser():
-    reason = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        reason = "the playwright package is not installed (pip install -e '.[dev]')"
-    if reason is None and not CHROMIUM.exists():
-        reason = f"{CHROMIUM} not found (apt-get install chromium fonts-noto-cjk)"
-    if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {reason}")
-        pytest.skip(reason)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -76,7 +61,7 @@ def _serve(folder: Path):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The session's report, served over HTTP on 127.0.0.1 (a free port)."""
-    _require_browser()
+    require_browser()
     run = traditional_report(tmp_path_factory)
     assert run.code == 0, run.stderr
     with _serve(run.out) as base:
@@ -86,7 +71,7 @@ def served(tmp_path_factory):
 @pytest.fixture(scope="module")
 def markup_served(tmp_path_factory):
     """The session's report on a speech with HTML pasted into it, served like ``served``."""
-    _require_browser()
+    require_browser()
     run = markup_report(tmp_path_factory)
     assert run.code == 0, run.stderr
     with _serve(run.out) as base:
