@@ -21,6 +21,7 @@ from _report_fixture import first_speech_notebooks, markup_report, traditional_r
 
 import zhspeech
 from zhspeech import config
+from zhspeech.report.build import notebook_paths
 from zhspeech.text.script import to_simplified
 
 pytestmark = pytest.mark.slow
@@ -98,10 +99,11 @@ def first(tmp_path_factory) -> dict:
     assert all(r.nb is not None and r.failure is None for r in runs.values()), {
         k: str(r.failure) for k, r in runs.items()
     }
+    speech = {k: r for k, r in runs.items() if k in {p.stem for p in notebook_paths()}}  # 05, 06 read other texts
     return {
         "text": config.SPEECH_PATH.read_text(encoding="utf-8"),
-        "static": [s for r in runs.values() for s in _markdown_cells(r.nb)],
-        "outputs": [s for r in runs.values() for s in _markdown_outputs(r.nb)],
+        "static": [s for r in speech.values() for s in _markdown_cells(r.nb)],
+        "outputs": [s for r in speech.values() for s in _markdown_outputs(r.nb)],
     }
 
 
@@ -139,9 +141,9 @@ def test_the_first_speech_gets_its_interpretations_and_readings(first):
 
 
 def test_the_check_finds_a_planted_sentence_about_the_first_speech(first, themes):
-    planted = "The title concept 网络空间命运共同体 occurs 24 times in 2,032 words; 发展 (44) leads."
+    planted = "The title concept 网络空间命运共同体 occurs 24 times in 2,026 words; 发展 (44) leads."
     found = leaks(first, planted, "某市政府工作报告：发展经济。", themes)
-    assert {"网络空间命运共同体", "2,032"} <= set(found) and "发展" not in found  # 发展 is in the other text
+    assert {"网络空间命运共同体", "2,026"} <= set(found) and "发展" not in found  # 发展 is in the other text
 
 
 @pytest.mark.parametrize("report", [traditional_report, markup_report], ids=["traditional", "simplified_markup"])

@@ -13,8 +13,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from .corpus import Corpus as Corpus
     from .corpus import TermCounts as TermCounts
     from .dtm import DocumentTermMatrix as DocumentTermMatrix
+    from .inputs import Source as Source
+    from .inputs import latest as latest
+    from .inputs import list_sources as list_sources
+    from .inputs import read_source as read_source
 
-_LAZY = {"Corpus": "corpus", "TermCounts": "corpus", "DocumentTermMatrix": "dtm"}
+_LAZY = {
+    "Corpus": "corpus",
+    "TermCounts": "corpus",
+    "DocumentTermMatrix": "dtm",
+    "Source": "inputs",
+    "latest": "inputs",
+    "list_sources": "inputs",
+    "read_source": "inputs",
+}
 __all__ = sorted(_LAZY)
 
 

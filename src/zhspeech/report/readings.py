@@ -777,3 +777,26 @@ def changing_terms(dtm: object, n: int = 9, *, by: str = "year", pool: int = 200
     spread = rates.std(axis=0) / np.maximum(rates.mean(axis=0), 1e-12)
     order = sorted(range(len(candidates)), key=lambda i: (-spread[i], candidates[i]))
     return [candidates[i] for i in order[:n]]
+
+
+#: Columns the corpus notebook compares groups by when the one asked for has a single value, in this order.
+GROUP_COLUMNS = ("author", "decade", "year")
+
+
+def group_column(documents: pd.DataFrame, asked: str) -> str | None:
+    """The column whose groups the corpus notebook compares: ``asked`` when it holds at least two values, else
+    the first of :data:`GROUP_COLUMNS` that does (a corpus of one author's speeches is compared by decade or
+    year); ``None`` when no column has two groups (a corpus of one document)."""
+    for column in (asked, *GROUP_COLUMNS):
+        if column in documents.columns and documents[column].dropna().nunique() >= 2:
+            return column
+    return None
+
+
+def groups_heading(by: str | None, asked: str) -> Reading:
+    """What the groups comparison compares, and why not ``asked`` when another column stands in for it."""
+    if by is None:
+        return Reading("No column of the documents holds two groups: there is nothing to compare.")
+    if by != asked:
+        return Reading(f"Every document has the same {_md(asked)}: the groups are each {_md(by)} instead.")
+    return Reading(f"Each {_md(by)} against all the other documents.")
