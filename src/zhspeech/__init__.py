@@ -23,6 +23,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from . import config
+from ._lazy import load_name
 from ._version import __version__
 from .errors import CodebookError, LexiconError, OptionError, SpeechError, TableError
 from .text import Speech, load, parse
@@ -195,12 +196,7 @@ _SUBPACKAGES = frozenset(
 def __getattr__(name: str) -> Any:
     if name in _SUBPACKAGES:
         return importlib.import_module(f".{name}", __name__)
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'zhspeech' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+    return load_name(__name__, globals(), _LAZY, name)
 
 
 def __dir__() -> list[str]:

@@ -6,8 +6,9 @@ Names load on first use, so ``from zhspeech.corpus.dtm import DocumentTermMatrix
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from .._lazy import load_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from .corpus import Corpus as Corpus
@@ -31,8 +32,4 @@ __all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    globals()[name] = value
-    return value
+    return load_name(__name__, globals(), _LAZY, name)

@@ -13,8 +13,9 @@ The page holds everything it shows (``data``: tables computed once for the top t
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from .._lazy import load_name
 
 _LAZY = {
     "ExplorerData": "data",
@@ -41,12 +42,7 @@ __all__ = sorted(_LAZY)
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'zhspeech.explore' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+    return load_name(__name__, globals(), _LAZY, name)
 
 
 def __dir__() -> list[str]:
