@@ -98,11 +98,6 @@ def compare_dict(a: Any, b: Any, *, top: int | None = 20, min_count: int = 3, p_
     }
 
 
-def _label(side: dict) -> str:
-    bits = [str(side[k]) for k in ("year", "author") if side.get(k)]
-    return " ".join(bits) or (side["title"] or side["path"] or "")
-
-
 _COLUMNS = [
     ("term", "term", str),
     ("count_a", "A", lambda v: f"{v:,}"),
@@ -116,9 +111,11 @@ _COLUMNS = [
 
 
 def compare_text(result: dict, top: int) -> None:
+    from ..textstat.compare import side_label
+
     a, b = result["a"], result["b"]
-    print(f"A: {a['title'] or a['path']} ({_label(a)}), {a['words']:,} words")
-    print(f"B: {b['title'] or b['path']} ({_label(b)}), {b['words']:,} words")
+    print(f"A: {a['title'] or a['path']} ({side_label(a)}), {a['words']:,} words")
+    print(f"B: {b['title'] or b['path']} ({side_label(b)}), {b['words']:,} words")
     print(f"z: weighted log-odds with an informative Dirichlet prior (α0 = {result['prior_total']:,.0f}); + leans B")
     for side, name in (("b", "B"), ("a", "A")):
         rows = [r for r in result["rows"] if (r["log_odds_z"] > 0) == (side == "b")][:top]

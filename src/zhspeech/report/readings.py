@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from .. import config
 from .._checks import NON_HAN, check_choice
 from ..text.outline import textstat_outline
+from ..textstat.compare import side_label
 from ..textstat.lengths import textstat_length_summary
 from .first_speech import INTERPRETATIONS
 from .html import _YEAR_SOURCES, describe_speech
@@ -589,11 +590,8 @@ def entities(table: pd.DataFrame, *, top: int = 5) -> Reading:
 
 
 def _side_name(info: dict) -> str:
-    """A side of a comparison as a reading names it: its year and author, else its title, else its file."""
-    bits = [str(info[k]) for k in ("year", "author") if info.get(k)]
-    if bits:
-        return " ".join(bits)
-    return str(info.get("title") or info.get("path") or "?")
+    """A side of a comparison as a reading names it (:func:`side_label`), "?" when nothing is known of it."""
+    return side_label(info) or "?"
 
 
 def pair(table: pd.DataFrame) -> Reading:
@@ -745,11 +743,6 @@ def groups(table: pd.DataFrame, *, top: int = 5) -> Reading:
         said = _join(f"{_md(r.term)} ({_num(r.log_odds_z, 1)})" for r in best.itertuples())
         lines.append(f"{_md(group)}: {said or 'nothing distinctive'}.")
     return _bullets(lines)
-
-
-def side_label(info: dict) -> str:
-    """A speech as a chart or table labels it (plain text): year and author, else title, else file."""
-    return _side_name(info)
 
 
 def frequent_terms(dtm: object, n: int = 9) -> list[str]:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from .._checks import check_choice, check_positive, require_columns
 from ..errors import OptionError, TableError
+from ..textstat.compare import side_label
 from .charts import _axes, _clip, _empty, _value_grid
 from .plotstyle import PALETTE, apply_font, style
 
@@ -98,8 +99,7 @@ def _pair_names(table: pd.DataFrame) -> tuple[str, str]:
     for side in ("a", "b"):
         given = attrs.get(f"label_{side}") or attrs.get(side)
         if isinstance(given, dict):
-            words = [str(given[k]) for k in ("year", "author") if given.get(k) not in (None, "")]
-            given = " ".join(words) or given.get("title") or given.get("name") or given.get("path")
+            given = side_label(given)
         names.append(_clip(str(given), 24) if given not in (None, "") else side.upper())
     return names[0], names[1]
 

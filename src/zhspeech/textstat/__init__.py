@@ -10,7 +10,7 @@ Each ``textstat_*`` function takes a token table (``speech.tokens``, a slice of 
 from ._tokens import DEFAULT_PARTS, PARTS, script_notice
 from .change import formula_shaped, textstat_first_last, textstat_new_terms, textstat_trajectories
 from .collocations import textstat_collocations
-from .compare import term_counts, textstat_compare, textstat_compare_groups
+from .compare import side_label, term_counts, textstat_compare, textstat_compare_groups
 from .diversity import textstat_diversity
 from .editions import edition_diff_html, textstat_edition_diff, textstat_section_alignment
 from .frequency import POS_NAMES, textstat_frequency, textstat_ngrams, textstat_pos
@@ -32,6 +32,7 @@ __all__ = [
     "kwic",
     "load_reference",
     "script_notice",
+    "side_label",
     "term_counts",
     "textstat_collocations",
     "textstat_compare",

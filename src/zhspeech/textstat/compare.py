@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -46,6 +47,16 @@ SORTS = ("log_odds_z", "g2", "log_ratio", "pct_diff", "p_fdr")
 PCT_DIFF_ZERO = 1e-18
 #: Keys of a side's description kept in ``attrs["a"]`` / ``attrs["b"]``.
 _INFO = ("path", "title", "year", "author", "date")
+
+
+def side_label(info: Mapping[str, Any] | None) -> str:
+    """A side of a comparison as tables, charts and readings name it, from what ``attrs["a"]``/``attrs["b"]``
+    know of it: its year and author ("2017 李克强"), else its title, name or path; "" when nothing is known."""
+    info = info or {}
+    known = [str(info[k]) for k in ("year", "author") if info.get(k) not in (None, "")]
+    if known:
+        return " ".join(known)
+    return str(next((info[k] for k in ("title", "name", "path") if info.get(k) not in (None, "")), ""))
 
 
 @dataclass
