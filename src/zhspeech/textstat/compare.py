@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..text.model import Speech
 
 SORTS = ("log_odds_z", "g2", "log_ratio", "pct_diff", "p_fdr")
+Sort = Literal["log_odds_z", "g2", "log_ratio", "pct_diff", "p_fdr"]  # the measures a table is ranked by
 #: What %DIFF divides by when a term is absent from the reference side (Gabrielatos & Marchi 2012).
 PCT_DIFF_ZERO = 1e-18
 #: Keys of a side's description kept in ``attrs["a"]`` / ``attrs["b"]``.
@@ -105,6 +106,11 @@ def _side(data: object, parts: tuple[str, ...], name: str) -> _Side:
             f"{name} must be a Speech, a token table, a Series of term counts or a DocumentTermMatrix; "
             f"got {type(data).__name__}"
         )
+    return _with_words(side, name, parts)
+
+
+def _with_words(side: _Side, name: str, parts: tuple[str, ...]) -> _Side:
+    """``side``, or an ``OptionError`` when it has no word to count."""
     if side.words <= 0:
         raise OptionError(f"{name} has no words to count (in the parts {', '.join(parts)})")
     return side
@@ -265,7 +271,7 @@ def textstat_compare(
     prior: pd.Series | None = None,
     alpha_0: float | None = None,
     p_max: float | None = None,
-    sort: Literal["log_odds_z", "g2", "log_ratio", "pct_diff", "p_fdr"] = "log_odds_z",
+    sort: Sort = "log_odds_z",
     parts: Parts = DEFAULT_PARTS,
     shared: bool = True,
 ) -> pd.DataFrame:
@@ -326,9 +332,7 @@ def _sides(a: object, b: object, parts: tuple[str, ...], shared: bool) -> tuple[
     tokens_a, tokens_b = shared_tokens([a, b])  # type: ignore[list-item]
     side_a, side_b = _token_side(tokens_a, parts), _token_side(tokens_b, parts)
     side_a.info, side_b.info = _speech_info(a), _speech_info(b)
-    for name, side in (("a", side_a), ("b", side_b)):
-        if side.words <= 0:
-            raise OptionError(f"{name} has no words to count (in the parts {', '.join(parts)})")
+    side_a, side_b = _with_words(side_a, "a", parts), _with_words(side_b, "b", parts)
     return side_a, side_b, (int(tokens_a.attrs["merged"]), int(tokens_b.attrs["merged"]))
 
 
@@ -417,7 +421,7 @@ def textstat_compare_groups(
     prior: pd.Series | None = None,
     alpha_0: float | None = None,
     p_max: float | None = None,
-    sort: Literal["log_odds_z", "g2", "log_ratio", "pct_diff", "p_fdr"] = "log_odds_z",
+    sort: Sort = "log_odds_z",
     direction: Literal["over", "under", "all"] = "over",
 ) -> pd.DataFrame:
     """Each group of documents (by the documents' column ``by``: year, author, decade …) against all the others.

@@ -37,6 +37,12 @@ def added_terms(speech: Speech) -> dict[str, str]:
     return dict(zip(terms["term"].astype(str), terms["tag"].astype(str)))
 
 
+def _term_tags(terms: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
+    """Term → tag (``"n"`` for terms given without tags); single characters left out: they are already tokens."""
+    tags = dict(terms) if isinstance(terms, Mapping) else dict.fromkeys(terms, "n")
+    return {t: tag for t, tag in tags.items() if len(t) > 1}
+
+
 def _prefixes(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(term[:k] for term in terms for k in range(1, len(term) + 1))
 
@@ -70,8 +76,7 @@ def merge_terms(tokens: pd.DataFrame, terms: Mapping[str, str] | Iterable[str]) 
     word (not a stopword, not punctuation). Other rows are unchanged. ``attrs["merged"]`` counts the runs joined.
     """
     require_columns(tokens, _COLUMNS, "token table (speech.tokens)")
-    tags = dict(terms) if isinstance(terms, Mapping) else dict.fromkeys(terms, "n")
-    tags = {t: tag for t, tag in tags.items() if len(t) > 1}
+    tags = _term_tags(terms)
     written = tokens["token"].astype(str).to_numpy(dtype=object)
     norms = tokens["norm"].astype(str).to_numpy(dtype=object) if "norm" in tokens.columns else written
     sentence = tokens["sentence"].to_numpy()
@@ -137,8 +142,7 @@ def merged_counts(
     """Word counts of a token sequence once the runs spelling one of ``terms`` are joined (as :func:`merge_terms`
     joins them): ``norms`` the tokens' simplified forms, ``joined[k]`` whether token k+1 follows token k in the same
     sentence with nothing between, ``word`` which tokens are words. A joined run counts as one word."""
-    tags = dict(terms) if isinstance(terms, Mapping) else dict.fromkeys(terms, "n")
-    tags = {t: tag for t, tag in tags.items() if len(t) > 1}
+    tags = _term_tags(terms)
     runs = _runs(norms, joined, tags) if tags and len(norms) else []
     keep = np.asarray(word, dtype=bool).copy()
     counts: Counter = Counter()
