@@ -30,6 +30,8 @@ def test_inputs_choose_the_kind_of_report(tmp_path):
     folder = str(config.CORPUS_DIR)
     assert report_inputs(_args(folder))["corpus"] == folder
     assert report_inputs(_args(str(tmp_path / "*.txt")))["corpus"] == str(tmp_path / "*.txt")
+    for table in ("speeches.csv", "speeches.jsonl", "speeches.ndjson", "speeches.parquet"):  # what a Corpus reads
+        assert report_inputs(_args(str(tmp_path / table)))["corpus"] == str(tmp_path / table)
     assert report_inputs(_args(speech, other, speech))["corpus"] == [speech, other, speech]
     both = report_inputs(_args(speech, compare=[other, speech], corpus=[folder], year="2017"))
     assert both == {"path": speech, "compare": [other, speech], "corpus": [folder]}

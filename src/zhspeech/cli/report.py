@@ -13,13 +13,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from ..errors import NotebookFailed, SpeechError
 from ._output import add_year, parse_year, positive
-
-#: Suffixes of a table of documents (one row per text), read as a corpus.
-TABLES = (".csv", ".jsonl", ".parquet")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,18 +46,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=handle_report)
 
 
-def _is_corpus(path: str) -> bool:
-    p = Path(path)
-    return p.is_dir() or p.suffix.lower() in TABLES or any(ch in path for ch in "*?[")
-
-
 def report_inputs(args: argparse.Namespace) -> dict:
     """The keyword arguments of ``build_report`` the positional inputs and options stand for."""
+    from ..corpus.inputs import holds_many  # a folder, a table or a glob: a corpus
+
     inputs: list[str] = args.inputs
     chosen: dict = {"path": None, "compare": args.compare, "corpus": args.corpus}
-    if len(inputs) == 1 and not _is_corpus(inputs[0]):
+    if len(inputs) == 1 and not holds_many(inputs[0]):
         chosen["path"] = inputs[0]
-    elif len(inputs) == 2 and not any(map(_is_corpus, inputs)):
+    elif len(inputs) == 2 and not any(map(holds_many, inputs)):
         if args.compare:
             raise SpeechError("two speeches given and --compare too: give the pair once")
         chosen["compare"] = inputs

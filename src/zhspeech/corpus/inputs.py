@@ -102,9 +102,9 @@ def _one(source: str | os.PathLike, text_column: str, pattern: str | None, *, in
     if p.is_dir():
         return _folder(p, pattern)
     if p.is_file():
-        return _table_file(p, text_column) if p.suffix.lower() in TABLE_SUFFIXES else [_file(p)]
+        return _table_file(p, text_column) if _is_table(p) else [_file(p)]
     text = os.fspath(source)
-    if any(c in text for c in "*?["):
+    if _is_glob(text):
         matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
         files = [m for m in matches if m.is_file() and _listed(m, TABLE_SUFFIXES)]
         if not files:
@@ -121,6 +121,17 @@ def _file(p: Path) -> Source:
 
 def _is_table(p: Path) -> bool:
     return p.suffix.lower() in TABLE_SUFFIXES
+
+
+def _is_glob(text: str) -> bool:
+    return any(c in text for c in "*?[")
+
+
+def holds_many(source: str | os.PathLike) -> bool:
+    """Whether ``source`` names many documents rather than one speech: a folder, a table file (a document a row)
+    or a glob pattern."""
+    p = Path(source)
+    return p.is_dir() or _is_table(p) or _is_glob(os.fspath(source))
 
 
 def _listed(p: Path, also: tuple[str, ...] = ()) -> bool:
